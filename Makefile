@@ -1,0 +1,40 @@
+# Prongsai — the two commands a new user needs:  make demo  and  make test.
+# Both install whatever is missing first: Debian packages (LibreOffice, Thai fonts, poppler) and a Python venv.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+SYSTEM_PACKAGES := libreoffice-writer-nogui python3-uno fonts-thai-tlwg poppler-utils python3-venv fontconfig
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test install system-packages python-packages clean
+
+demo: install
+	$(PY) -m generator build
+
+test: install
+	$(PY) -m pytest
+
+install: system-packages python-packages
+
+# Installs only the Debian packages that are not there yet, so a second run costs nothing.
+system-packages:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+python-packages: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf output .cache

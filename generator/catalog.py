@@ -1,0 +1,152 @@
+"""The shared domain tables in ``data/catalog/``: organisation types, plan frameworks, month names.
+
+They are data, not code: a wording fix or a new framework version is an edit to a YAML file. Each file is
+loaded once, validated, and cached.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import ClassVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from generator import paths
+from generator.errors import DataError, Problem
+
+
+class CatalogEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Month(CatalogEntry):
+    number: int
+    full: str
+    abbreviation: str
+
+
+class OrgType(CatalogEntry):
+    """Every word a document uses for one type of local government; patterns take {name}, {district}, {province}."""
+
+    key: str
+    label: str
+    abbreviation: str
+    aliases: tuple[str, ...]
+    has_own_name: bool = True
+    full_name: str
+    head: str
+    deputy_head: str
+    permanent_secretary: str
+    deputy_permanent_secretary: str
+    council: str
+    council_president: str
+    council_member: str
+    staff: str
+    teacher_staff: str
+    personnel_commission: str
+    main_office: str
+    local_legislation: str
+    budget_act: str
+    founding_law: str
+    supervisor: str
+
+    TITLE_FIELDS: ClassVar[tuple[str, ...]] = (
+        "full_name", "head", "deputy_head", "permanent_secretary", "deputy_permanent_secretary", "council",
+        "council_president", "council_member", "staff", "teacher_staff", "personnel_commission", "main_office",
+        "local_legislation", "budget_act", "founding_law", "supervisor",
+    )
+
+    def titles(self, *, name: str, district: str, province: str) -> dict[str, str]:
+        """All titles of this type, filled in for one organisation."""
+        values = {"name": name, "district": district, "province": province}
+        return {f: getattr(self, f).format(**values) for f in self.TITLE_FIELDS}
+
+
+class FrameworkItem(CatalogEntry):
+    code: str
+    title: str
+
+
+class Mission(CatalogEntry):
+    code: str
+    title: str
+    items: tuple[FrameworkItem, ...]
+
+
+class Dimension(CatalogEntry):
+    code: str
+    title: str
+    missions: tuple[Mission, ...]
+
+
+class Framework(CatalogEntry):
+    """A versioned มิติ → ภารกิจ → sub-item tree of the national plan template."""
+
+    id: str
+    title: str
+    title_lines: tuple[str, ...]
+    project_kinds: tuple[str, ...]
+    risk_levels: tuple[str, ...]
+    dimensions: tuple[Dimension, ...]
+
+    def locate(self, code: str) -> tuple[Dimension, Mission, FrameworkItem] | None:
+        """The มิติ and ภารกิจ a sub-item code belongs to, or None when the code is not in the framework."""
+        for dim in self.dimensions:
+            for mission in dim.missions:
+                for item in mission.items:
+                    if item.code == code:
+                        return dim, mission, item
+        return None
+
+    def item_codes(self) -> list[str]:
+        return [i.code for d in self.dimensions for m in d.missions for i in m.items]
+
+
+def _read(path: Path) -> dict:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError([Problem("อ่านไฟล์แคตตาล็อกไม่ได้", f"cannot read catalog file: {exc}", file=path)]) from exc
+
+
+def _parse(model: type[CatalogEntry], raw, path: Path, field: str = ""):
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems = [
+            Problem("แคตตาล็อกไม่ถูกต้อง", e["msg"], file=path, field=".".join(map(str, (field, *e["loc"]))).strip("."))
+            for e in exc.errors()
+        ]
+        raise DataError(problems) from exc
+
+
+@cache
+def months() -> tuple[Month, ...]:
+    path = paths.CATALOG_DIR / "months.yaml"
+    return tuple(_parse(Month, m, path, f"months[{i}]") for i, m in enumerate(_read(path)["months"]))
+
+
+@cache
+def org_types() -> tuple[OrgType, ...]:
+    path = paths.CATALOG_DIR / "org-types.yaml"
+    return tuple(_parse(OrgType, t, path, f"types[{i}]") for i, t in enumerate(_read(path)["types"]))
+
+
+def org_type(name: str) -> OrgType | None:
+    """Resolve a type as a clerk writes it (อบต., เทศบาลตำบล, pao …)."""
+    wanted = name.strip()
+    return next((t for t in org_types() if wanted in t.aliases or wanted == t.key), None)
+
+
+def framework_ids() -> list[str]:
+    return sorted(p.stem.removeprefix("plan-framework-") for p in paths.CATALOG_DIR.glob("plan-framework-*.yaml"))
+
+
+@cache
+def framework(framework_id: str) -> Framework | None:
+    path = paths.CATALOG_DIR / f"plan-framework-{framework_id}.yaml"
+    if not path.is_file():
+        return None
+    return _parse(Framework, _read(path), path)

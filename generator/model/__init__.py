@@ -1,0 +1,10 @@
+"""The data models: what a clerk writes in YAML, validated with pydantic."""
+
+from generator.model.base import PLACEHOLDERS, ListItem
+from generator.model.organisation import Digits, Font, Organisation, Person, Role, Unit
+from generator.model.plan import IssueDate, Period, Plan, Project, Risk, RiskArea, Target
+
+__all__ = [
+    "PLACEHOLDERS", "Digits", "Font", "IssueDate", "ListItem", "Organisation", "Period", "Person", "Plan",
+    "Project", "Risk", "RiskArea", "Role", "Target", "Unit",
+]

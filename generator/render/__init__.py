@@ -1,0 +1,1 @@
+"""Rendering: models → template context → DOCX."""

@@ -1,0 +1,81 @@
+"""The one docxtpl/Jinja2 set-up: strict about missing variables, escaping everything, Thai-finished output.
+
+A template is a DOCX edited in Word. Rendering it fills the Jinja tags from a context, then finishes the
+XML (digits, font, grids) and returns the bytes; writing files is the publisher's job.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import jinja2
+from docxtpl import DocxTemplate
+
+from generator import paths
+from generator.errors import ProngsaiError
+from generator.render import ooxml
+
+# {% vmerge EXPR %} in a table cell: start a vertical merge when EXPR is true, continue it otherwise.
+# docxtpl's own {% vm %} can only restart at the first pass of the innermost loop.
+_VMERGE_CELL = re.compile(r"<w:tc[ >](?:(?!<w:tc[ >]).)*?\{%\s*vmerge\s+(.*?)\s*%\}.*?</w:tc>", re.DOTALL)
+_TCW = re.compile(r"(<w:tcW[^>]*/>(?:<w:gridSpan[^>]*/>)?)")
+_TEXT = re.compile(r"(<w:t(?: [^>]*)?>)(.*?)(</w:t>)", re.DOTALL)
+
+
+def _vmerge(match: re.Match) -> str:
+    condition = match.group(1)
+    cell = re.sub(r"\{%\s*vmerge\s+.*?\s*%\}", "", match.group(0), count=1, flags=re.DOTALL)
+    merge = f'<w:vMerge w:val="{{% if {condition} %}}restart{{% else %}}continue{{% endif %}}"/>'
+    cell = _TCW.sub(lambda m: m.group(1) + merge, cell, count=1)
+    return _TEXT.sub(lambda m: f"{m.group(1)}{{% if {condition} %}}{m.group(2)}{{% endif %}}{m.group(3)}", cell)
+
+
+class DocumentTemplate(DocxTemplate):
+    """docxtpl's template with one more cell tag, ``{% vmerge EXPR %}``."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        return _VMERGE_CELL.sub(_vmerge, super().patch_xml(src_xml))
+
+
+def environment() -> jinja2.Environment:
+    """Missing variables are errors; values are XML-escaped, so & < > " in data cannot break a document."""
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=False)
+
+
+def find_template(name: str, org_folder: Path | None = None) -> Path:
+    """An organisation's own copy (``<org>/templates/<name>``) wins over the shared template."""
+    if org_folder is not None:
+        own = org_folder / "templates" / name
+        if own.is_file():
+            return own
+    shared = paths.TEMPLATES_DIR / name
+    if not shared.is_file():
+        raise ProngsaiError(f"ไม่พบแม่แบบเอกสาร {name}", f"template not found: {shared}")
+    return shared
+
+
+def render(template: Path, context: dict, *, digit_style: str, font_name: str, font_size: float,
+           properties: dict[str, str] | None = None) -> bytes:
+    """Render one template to DOCX bytes, finished for Thai."""
+    doc = DocumentTemplate(str(template))
+    try:
+        doc.render(context, jinja_env=environment(), autoescape=True)
+    except jinja2.UndefinedError as exc:
+        raise ProngsaiError(
+            f"แม่แบบ {template.name} ใช้ตัวแปรที่ไม่มีในข้อมูล: {exc.message}",
+            f"template {template.name} uses a variable the data does not provide: {exc.message}",
+        ) from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise ProngsaiError(
+            f"แม่แบบ {template.name} มีแท็ก Jinja ไม่ถูกต้อง (บรรทัด {exc.lineno}): {exc.message}",
+            f"template {template.name} has a malformed Jinja tag (line {exc.lineno}): {exc.message}",
+        ) from exc
+    ooxml.finish(doc.docx, digit_style=digit_style, font_name=font_name, font_size=font_size)
+    core = doc.docx.core_properties
+    for key, value in (properties or {}).items():
+        setattr(core, key, value)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
