@@ -78,7 +78,7 @@ def preface(b: TemplateBuilder) -> None:
 
 def contents(b: TemplateBuilder) -> None:
     b.add(para("สารบัญ", style="Heading1", ppr=PAGE_BREAK_BEFORE))
-    b.add(para(tab(), run("หน้า", bold=True), style="TOC1"))
+    b.add(para(run("หน้า", bold=True), style="RightAligned"))
     b.add(tag("{%p for e in toc %}"), tag("{%p if e.level == 1 %}"),
           para("{{ e.title }}", tab(), "{{ e.page }}", style="TOC1"),
           tag("{%p else %}"),

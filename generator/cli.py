@@ -1,0 +1,113 @@
+"""The ``prongsai`` command: parses options, reports progress and problems, sets the exit code.
+
+No domain logic lives here; every command calls into the pipeline or a stage module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from generator import __version__, paths
+from generator.errors import EXIT_DATA, DataError, ProngsaiError
+
+ORG_HELP = "โฟลเดอร์ข้อมูลองค์กร / organisation data folder (default: the built-in example)"
+
+
+def _progress(message: str, _start=[None]) -> None:
+    _start[0] = _start[0] or time.monotonic()
+    print(f"[{time.monotonic() - _start[0]:5.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator import pipeline
+
+    result = pipeline.build(args.org_dir, Path(args.output), progress=_progress)
+    for warning in result.warnings:
+        print(f"คำเตือน / warning: {warning}", file=sys.stderr)
+    print(f"เขียนไฟล์แล้ว / written to {result.out_dir}:")
+    for path in result.files:
+        print(f"  {path}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from generator import validate
+
+    validate.load_valid(args.org_dir)
+    print(f"ข้อมูลถูกต้อง / the data is valid: {args.org_dir}")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator import scaffold
+
+    written = scaffold.new_organisation(
+        args.org_dir, org_type=args.type, name=args.name, district=args.district, province=args.province,
+        start=args.start, end=args.end,
+    )
+    print(f"สร้างโฟลเดอร์ข้อมูลแล้ว / created {args.org_dir}:")
+    for path in written:
+        print(f"  {path}")
+    print("กรอกข้อมูลที่ยังว่าง แล้วตรวจด้วย / fill in the empty fields, then check with:"
+          f"  prongsai validate {args.org_dir}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator import schema
+
+    for path in schema.export(Path(args.out)):
+        print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="prongsai",
+        description="สร้างแผนปฏิบัติการป้องกันการทุจริตและเอกสารประกอบจากข้อมูล / "
+                    "generate the anti-corruption plan and its documents from data",
+    )
+    p.add_argument("--version", action="version", version=f"prongsai {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="สร้างเอกสาร / build the documents of an organisation")
+    b.add_argument("org_dir", nargs="?", type=Path, default=paths.DEFAULT_EXAMPLE, help=ORG_HELP)
+    b.add_argument("--output", default=str(paths.OUTPUT_DIR), help="โฟลเดอร์ผลลัพธ์ / output folder (default: output/)")
+    b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser("validate", help="ตรวจข้อมูลเท่านั้น / check the data only, listing every problem")
+    v.add_argument("org_dir", nargs="?", type=Path, default=paths.DEFAULT_EXAMPLE, help=ORG_HELP)
+    v.set_defaults(func=cmd_validate)
+
+    n = sub.add_parser("new", help="สร้างโฟลเดอร์ข้อมูลองค์กรใหม่ / scaffold a new organisation folder")
+    n.add_argument("org_dir", type=Path)
+    n.add_argument("--type", required=True, help="อบต., เทศบาลตำบล, เทศบาลเมือง, เทศบาลนคร, อบจ., กรุงเทพมหานคร, เมืองพัทยา")
+    n.add_argument("--name", required=True, help="ชื่อองค์กร (ไม่มีคำนำหน้า) / own name without the type, e.g. บึงปรือ")
+    n.add_argument("--district", default="", help="อำเภอ / district")
+    n.add_argument("--province", default="", help="จังหวัด / province")
+    n.add_argument("--start", type=int, default=2566, help="ปีงบประมาณแรกของแผน / first fiscal year (BE)")
+    n.add_argument("--end", type=int, default=2570, help="ปีงบประมาณสุดท้าย / last fiscal year (BE)")
+    n.set_defaults(func=cmd_new)
+
+    s = sub.add_parser("schema", help="ส่งออก JSON Schema ของไฟล์ข้อมูล / export JSON Schemas for editors")
+    s.add_argument("--out", default=str(paths.ROOT / "data" / "schema"))
+    s.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_DATA
+    except ProngsaiError as exc:
+        print(f"ข้อผิดพลาด: {exc.th}\nerror: {exc.en}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("ยกเลิก / interrupted", file=sys.stderr)
+        return 130

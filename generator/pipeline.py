@@ -1,0 +1,87 @@
+"""The stages in order, and the only place that knows the whole flow:
+load → validate → render DOCX → convert to PDF → table of contents (render and convert the plan again)
+→ publish. Data flows one way; each stage is its own module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from generator import pages, paths, validate
+from generator.convert import ConversionJob, convert
+from generator.load import OrganisationData
+from generator.publish import Staging
+from generator.render import docx
+from generator.render.context import TocEntry, plan_context
+from generator.render.document import RenderedDocument
+
+Progress = Callable[[str], None]
+PLAN_DOCX = "plan.docx"
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    documents: list[RenderedDocument] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def edition_of(data: OrganisationData) -> str:
+    """The edition folder name: the plan's first fiscal year until editions are their own data."""
+    return str(data.plan.period.start)
+
+
+def render_plan(data: OrganisationData, toc: list[TocEntry] | None = None) -> RenderedDocument:
+    org = data.organisation
+    content = docx.render(
+        docx.find_template("plan/plan.docx", data.folder),
+        plan_context(data, toc),
+        digit_style=org.digits.plan,
+        font_name=org.font.name,
+        font_size=org.font.size,
+        properties={"title": f"แผนปฏิบัติการป้องกันการทุจริตฯ {org.full_name}", "author": org.full_name},
+    )
+    return RenderedDocument(PLAN_DOCX, content, "แผนปฏิบัติการป้องกันการทุจริต", "plan", org.digits.plan == "thai")
+
+
+def table_of_contents(pdf: Path) -> list[TocEntry]:
+    """สารบัญ entries (headings of the first two levels) with the numbers printed on their pages."""
+    printed = pages.printed_numbers(pdf)
+    return [
+        TocEntry(h.level, h.title, printed[h.page])
+        for h in pages.headings(pdf)
+        if h.level <= 2 and h.title != "สารบัญ"
+    ]
+
+
+def render_all(data: OrganisationData) -> list[RenderedDocument]:
+    """Every document of the set, the plan first (its table of contents still empty)."""
+    return [render_plan(data)]
+
+
+def convert_all(documents: list[RenderedDocument], staging: Staging) -> None:
+    convert([ConversionJob(staging.path / d.path, staging.file(d.pdf_path), d.thai_numerals) for d in documents])
+
+
+def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress = lambda _: None) -> BuildResult:
+    progress(f"ตรวจข้อมูล / validating {folder}")
+    data = validate.load_valid(folder)
+    out_dir = output_root / data.slug / edition_of(data)
+    result = BuildResult(out_dir)
+    with Staging(out_dir) as staging:
+        progress("จัดทำเอกสาร / rendering documents")
+        documents = render_all(data)
+        for document in documents:
+            staging.write(document.path, document.content)
+        progress(f"แปลงเป็น PDF {len(documents)} ฉบับ / converting {len(documents)} document(s) to PDF")
+        convert_all(documents, staging)
+        progress("ใส่เลขหน้าในสารบัญ / filling the table of contents")
+        plan = render_plan(data, table_of_contents(staging.path / documents[0].pdf_path))
+        staging.write(plan.path, plan.content)
+        convert_all([plan], staging)
+        result.documents = [plan, *documents[1:]]
+        result.files = staging.commit()
+    return result

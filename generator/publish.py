@@ -1,0 +1,55 @@
+"""Writing outputs so that a failed build never leaves half-written files behind.
+
+A build writes into a staging folder next to its final place and swaps it in only when everything
+succeeded; a previous good output stays untouched until then.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+class Staging:
+    """A private folder that becomes ``final_dir`` on commit, or disappears on failure."""
+
+    def __init__(self, final_dir: Path):
+        self.final_dir = final_dir
+        final_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.path = Path(tempfile.mkdtemp(prefix=f".{final_dir.name}.staging-", dir=final_dir.parent))
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None or self.path.exists():
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def file(self, relative: str) -> Path:
+        target = self.path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write(self, relative: str, content: bytes) -> Path:
+        target = self.file(relative)
+        target.write_bytes(content)
+        return target
+
+    def commit(self) -> list[Path]:
+        """Swap the staged folder into place; returns the published files."""
+        old = None
+        if self.final_dir.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.final_dir.name}.old-", dir=self.final_dir.parent))
+            os.rmdir(old)
+            os.replace(self.final_dir, old)
+        try:
+            os.replace(self.path, self.final_dir)
+        except OSError:
+            if old is not None:
+                os.replace(old, self.final_dir)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return sorted(p for p in self.final_dir.rglob("*") if p.is_file())

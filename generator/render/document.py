@@ -1,0 +1,20 @@
+"""A rendered document on its way to publication."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One DOCX of the set, with what later stages need: where it goes, its title, how to number its pages."""
+
+    path: str  # relative to the edition folder, e.g. "appendix/01-ประกาศเจตจำนงสุจริต.docx"
+    content: bytes
+    title: str  # Thai title, for the build summary and the PDF bookmarks
+    group: str  # "plan", "appendix" or "internal-control"
+    thai_numerals: bool  # LibreOffice draws page-number fields in Thai digits
+
+    @property
+    def pdf_path(self) -> str:
+        return self.path.removesuffix(".docx") + ".pdf"
