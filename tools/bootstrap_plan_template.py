@@ -129,8 +129,7 @@ def part_one(b: TemplateBuilder) -> None:
 
 
 def part_two(b: TemplateBuilder) -> None:
-    b.add(part_heading(2, "แผนปฏิบัติการป้องกันการทุจริต"))
-    b.add(tag("{%p for line in plan.title_lines %}"), para("{{ line }}", style="Centered"), tag("{%p endfor %}"))
+    b.add(part_heading(2, "{{ plan.title }}"))
     b.add(para("(พ.ศ. {{ plan.period_text }})", style="Centered"), para("{{ org.full_name }}", style="Centered"))
     b.add(para("{{ org.full_name }}ได้ดำเนินการจัดทำ{{ plan.title }} (พ.ศ. {{ plan.period_text }}) ประกอบด้วย "
                "โครงการ/กิจกรรม/มาตรการ รวมจำนวน {{ total_count }} โครงการ ดังนี้", style="Body"))
@@ -142,9 +141,8 @@ def part_two(b: TemplateBuilder) -> None:
         cell(para("มิติ", style="TableHeading"), w[0], vmerge="restart", valign="center", shade=h),
         cell(para("ภารกิจตามมิติ", style="TableHeading"), w[1], vmerge="restart", valign="center", shade=h),
         cell(para("โครงการ/กิจกรรม/มาตรการ", style="TableHeading"), w[2], vmerge="restart", valign="center", shade=h),
-        cell(para("{%tc for y in budget.years %}", style="TableHeading"), w[3]),
-        cell(para("ปี {{ y }}", style="TableHeading"), w[4], valign="center", shade=h),
-        cell(para("{%tc endfor %}", style="TableHeading"), w[5]),
+        cell(para("{% colspan budget.years|length %}งบประมาณ (บาท)", style="TableHeading"), w[3] + w[4] + w[5],
+             span=3, valign="center", shade=h),
         cell(para("หมายเหตุ", style="TableHeading"), w[6], vmerge="restart", valign="center", shade=h),
         header=True, cant_split=True,
     )
@@ -153,7 +151,7 @@ def part_two(b: TemplateBuilder) -> None:
         cell(para("", style="TableHeading"), w[1], vmerge="continue", shade=h),
         cell(para("", style="TableHeading"), w[2], vmerge="continue", shade=h),
         cell(para("{%tc for y in budget.years %}", style="TableHeading"), w[3]),
-        cell(para("งบประมาณ (บาท)", style="TableHeading"), w[4], valign="center", shade=h),
+        cell(para("ปี {{ y }}", style="TableHeading"), w[4], valign="center", shade=h),
         cell(para("{%tc endfor %}", style="TableHeading"), w[5]),
         cell(para("", style="TableHeading"), w[6], vmerge="continue", shade=h),
         header=True, cant_split=True,
