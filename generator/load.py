@@ -40,11 +40,13 @@ class YamlSource:
         """``projects[p04].budget.2566``: list items named by their id when they have one, else by 1-based number."""
         text, node = "", self.data
         for part in loc:
-            if isinstance(part, int) and isinstance(node, list):
+            if isinstance(node, list) and isinstance(part, int):
                 item = node[part] if 0 <= part < len(node) else None
                 label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else part + 1
                 text += f"[{label}]"
                 node = item
+            elif isinstance(part, int) and not isinstance(node, dict):
+                continue  # a single value the model took as a one-item list
             else:
                 text += f".{part}" if text else str(part)
                 node = node.get(part) if isinstance(node, dict) else None
@@ -153,12 +155,14 @@ def _problem(model: type[BaseModel], source: YamlSource, err: dict) -> Problem:
         return source.problem(loc, th, en or th)
     if kind == "extra_forbidden":
         return source.problem(loc, *_unknown_field(model, loc))
+    given = err.get("input")
+    if kind in ("too_short", "string_too_short") and isinstance(given, str):
+        kind = "string_too_short"
     th, en = MESSAGES.get(kind, (err["msg"], err["msg"]))
     try:
         th, en = th.format(**ctx), en.format(**ctx)
     except (KeyError, IndexError):
         pass
-    given = err.get("input")
     if kind not in ("missing",) and isinstance(given, (str, int, float)) and not isinstance(given, bool):
         en += f" (got {given!r})"
     return source.problem(loc, th, en)

@@ -46,8 +46,8 @@ def _known_placeholders(text: str) -> str:
         if name not in PLACEHOLDERS:
             raise PydanticCustomError(
                 "prongsai_placeholder",
-                "ไม่รู้จักคำแทน ${{{name}}} ใช้ได้: {allowed} / unknown placeholder ${{{name}}}; allowed: {allowed}",
-                {"name": name, "allowed": ", ".join("${" + p + "}" for p in PLACEHOLDERS)},
+                "ไม่รู้จักคำแทน {token} ใช้ได้: {allowed} / unknown placeholder {token}; allowed: {allowed}",
+                {"token": "${" + name + "}", "allowed": ", ".join("${" + p + "}" for p in PLACEHOLDERS)},
             )
     return text
 
@@ -58,8 +58,8 @@ def _no_braces_inside(text: str) -> str:
     if "{" in bare or "}" in bare:
         raise PydanticCustomError(
             "prongsai_braces",
-            "ใช้วงเล็บปีกกาได้เฉพาะคำแทนแบบ ${{org}} (มีเครื่องหมาย $ นำหน้า) / braces are only allowed in placeholders such as ${{org}}",
-            {},
+            "ใช้วงเล็บปีกกาได้เฉพาะคำแทนแบบ {example} (มีเครื่องหมาย $ นำหน้า) / braces are only allowed in placeholders such as {example}",
+            {"example": "${org}"},
         )
     return text
 
