@@ -1,0 +1,58 @@
+"""Every template: whole Jinja tags, Thai run properties, table grids, and variables matching the context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import paths, validate
+from generator.render.context import plan_context
+from generator.render.docx import DocumentTemplate, environment
+from generator.render.lint import lint
+
+TEMPLATES = sorted(paths.TEMPLATES_DIR.rglob("*.docx"))
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=[str(t.relative_to(paths.TEMPLATES_DIR)) for t in TEMPLATES])
+def test_template_is_clean(template: Path):
+    assert lint(template) == []
+
+
+def context_builders(folder: Path) -> dict[str, dict]:
+    """The context each template is rendered with, for one organisation."""
+    data = validate.load_valid(folder)
+    return {"plan/plan.docx": plan_context(data)}
+
+
+def test_every_template_has_a_context_builder(minimal_org):
+    covered = set(context_builders(minimal_org))
+    assert {str(t.relative_to(paths.TEMPLATES_DIR)) for t in TEMPLATES} <= covered
+
+
+@pytest.mark.parametrize("name", ["plan/plan.docx"])
+def test_template_variables_match_the_context(minimal_org, name):
+    used = DocumentTemplate(str(paths.TEMPLATES_DIR / name)).get_undeclared_template_variables(environment())
+    provided = set(context_builders(minimal_org)[name])
+    assert used - provided == set(), "undeclared variables"
+    assert provided - used == set(), "variables provided but never used"
+
+
+def test_lint_catches_split_tags_and_missing_thai_properties(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    p = doc.add_paragraph()
+    p.add_run("{{ org.")
+    p.add_run("full_name }}")
+    run = doc.add_paragraph().add_run("ไทย")
+    run.font.name = "TH SarabunIT๙"
+    run.font.size = 200000
+    run.bold = True
+    path = tmp_path / "bad.docx"
+    doc.save(path)
+    messages = [i.message for i in lint(path)]
+    assert any("split across runs" in m for m in messages)
+    assert any("without w:cs" in m for m in messages)
+    assert any("w:sz without w:szCs" in m for m in messages)
+    assert any("w:b without w:bCs" in m for m in messages)
