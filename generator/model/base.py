@@ -31,6 +31,10 @@ PLACEHOLDERS: dict[str, str] = {
     "personnel_commission": "คณะกรรมการบริหารงานบุคคลระดับจังหวัด",
     "district": "ชื่ออำเภอ",
     "province": "ชื่อจังหวัด",
+    "plan_start": "ปีงบประมาณแรกของแผน เช่น 2566",
+    "plan_end": "ปีงบประมาณสุดท้ายของแผน เช่น 2570",
+    "plan_period": "ช่วงปีของแผน เช่น 2566 – 2570",
+    "plan_base_year": "ปีก่อนเริ่มแผน (ปีฐาน) เช่น 2565",
 }
 _PLACEHOLDER = re.compile(r"\$\{([^{}]*)\}")
 
