@@ -31,7 +31,15 @@ PLACEHOLDERS: dict[str, str] = {
     "personnel_commission": "คณะกรรมการบริหารงานบุคคลระดับจังหวัด",
     "district": "ชื่ออำเภอ",
     "province": "ชื่อจังหวัด",
+    "address": "ที่อยู่สำนักงาน (address ใน organisation.yaml)",
+    "postcode": "รหัสไปรษณีย์",
+    "phone": "หมายเลขโทรศัพท์ (contacts.phone)",
+    "fax": "หมายเลขโทรสาร (contacts.fax)",
+    "email": "ไปรษณีย์อิเล็กทรอนิกส์ (contacts.email)",
+    "website": "เว็บไซต์ (contacts.website)",
 }
+# Placeholders filled from organisation.yaml fields a clerk may leave empty; validate.py reports their use then.
+CONTACT_PLACEHOLDERS = ("postcode", "phone", "fax", "email", "website")
 _PLACEHOLDER = re.compile(r"\$\{([^{}]*)\}")
 
 
