@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -97,13 +96,12 @@ def _check_parties(doc: ax.PlannedDocument, src: YamlSource, org, person) -> lis
         field, ids = "delegates", [d.person for d in doc.data.delegates]
     else:
         return out
-    seen = Counter(ids)
     delegator = ax.holder(org, doc.issuer) if doc.key == "delegations" else None
     for i, pid in enumerate(ids):
         loc = (*doc.loc, field, i, "person")
         if not person(loc, pid):
             continue
-        if seen[pid] > 1:
+        if pid in ids[:i]:
             out.append(src.problem(loc, f"'{pid}' อยู่ในรายชื่อมากกว่าหนึ่งครั้ง", f"'{pid}' is listed more than once"))
         if delegator and pid == delegator.id:
             out.append(src.problem(loc, f"'{pid}' เป็นผู้มอบอำนาจเอง มอบอำนาจให้ตนเองไม่ได้",
