@@ -350,6 +350,12 @@ def test_pdf_page_numbers_none_on_page_1_and_2_on_page_2(sao_build, tambon_cli):
         assert re.fullmatch(r"-\s*[2๒]\s*-", top), top
 
 
+@pytest.mark.xfail(reason="LibreOffice draws the PAGE field in Thai digits only with CTLTextNumerals in its profile; "
+                          "the converter (issue 5) sets it for documents with thai_numerals", strict=False)
+def test_pdf_page_2_prints_a_thai_digit(sao_build):
+    assert pages.printed_numbers(sao_build.out_dir / "appendix" / f"{SAO_FILES[3]}.pdf")[1] == "๒"
+
+
 def test_appendix_documents_ask_for_thai_numerals_in_the_pdf(sao_build):
     assert all(d.thai_numerals for d in sao_build.documents if d.group == "appendix")
 

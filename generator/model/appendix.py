@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -82,7 +82,7 @@ def _person_or_signer(value):
     return {"person": value} if isinstance(value, str) else value
 
 
-SignerField = Annotated[Signer, BeforeValidator(_person_or_signer)]
+SignerField = Annotated[Signer, BeforeValidator(_person_or_signer, json_schema_input_type=Union[str, Signer])]
 
 
 class Document(Record):

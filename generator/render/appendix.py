@@ -8,6 +8,7 @@ lay them out. After rendering, the Garuda (or its marked frame) is placed on pag
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 from docx import Document
@@ -39,7 +40,7 @@ def clause_rows(items: list[ListItem], fill: Filler, prefix: str) -> list[ListRo
     return rows
 
 
-def date_line(day, undated: bool) -> str:
+def date_line(day: date, undated: bool) -> str:
     """``1 ตุลาคม พ.ศ. 2565``, or the blank form a clerk fills in by hand after signing."""
     return catalog.appendix().blank_date if undated else thai.thai_date(day)
 
