@@ -164,14 +164,14 @@ def working_group() -> None:
                "ในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"))
     b.add(body("อาศัยอำนาจตามความใน{{ legal_basis }} จึงแต่งตั้งคณะทำงานจัดทำ{{ plan.title }} "
                "(พ.ศ. {{ plan.period_text }}) ประกอบด้วย"))
-    widths = [int(4.5 * CM), int(7.0 * CM), int(4.0 * CM)]
+    widths = [int(5.0 * CM), int(6.25 * CM), int(4.5 * CM)]
     total = sum(widths)
     b.add(table(widths, [
         tag_row("{%tr for m in members %}", total, 3),
         row(cell("{{ m.number }}. {{ m.name }}", widths[0]), cell("{{ m.position }}", widths[1]),
             cell("{{ m.role }}", widths[2]), cant_split=True),
         tag_row("{%tr endfor %}", total, 3),
-    ], border=False, indent=int(0.5 * CM)))
+    ], border=False, indent=int(0.25 * CM)))
     b.add(body("ให้คณะทำงานมีอำนาจหน้าที่ ดังนี้"))
     b.add(clause("1.", "ศึกษา วิเคราะห์ และประเมินความเสี่ยงการทุจริตในกระบวนงานของ{{ org.full_name }}"))
     b.add(clause("2.", "จัดทำร่าง{{ plan.title }} (พ.ศ. {{ plan.period_text }}) ให้สอดคล้องกับกรอบแนวทางของสำนักงาน ป.ป.ช. "
