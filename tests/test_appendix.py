@@ -420,3 +420,29 @@ def test_no_appendix_file_means_no_appendix_and_a_warning(minimal_org, tmp_path)
     from generator.render.appendix import warnings
 
     assert any("appendix.yaml" in w for w in warnings(data, []))
+
+
+# --- data details -------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", ["2565-03-15", "2022-03-15", "15 มีนาคม 2565", "๑๕ มี.ค. ๒๕๖๕",
+                                     "วันที่ 15 เดือน มีนาคม พ.ศ. 2565"])
+def test_dates_are_written_the_way_clerks_write_them(tmp_path, written):
+    folder = copy_fixture("sao", tmp_path)
+    appendix = (folder / "appendix.yaml").read_text(encoding="utf-8").replace("date: 2565-03-15", f"date: {written}")
+    (folder / "appendix.yaml").write_text(appendix, encoding="utf-8")
+    docs = {Path(d.path).stem: d for d in render_appendix(validate.load_valid(folder))}
+    import io
+
+    assert "สั่ง ณ วันที่ ๑๕ มีนาคม พ.ศ. ๒๕๖๕" in text(Document(io.BytesIO(docs[SAO_FILES[2]].content)))
+
+
+def test_signing_for_another_post_names_that_post(tmp_path):
+    folder = copy_fixture("sao", tmp_path)
+    appendix = (folder / "appendix.yaml").read_text(encoding="utf-8").replace(
+        "  integrity:\n", "  integrity: {signer: {person: deputy-1, mode: acting, principal: head}}\n")
+    (folder / "appendix.yaml").write_text(appendix, encoding="utf-8")
+    data = validate.load_valid(folder)
+    doc = next(d for d in ax.planned_documents(data.appendix) if d.key == "integrity")
+    signature = ax.signature(doc, data.organisation)
+    assert signature.lines == ["รองนายกองค์การบริหารส่วนตำบลหนองทดลอง รักษาราชการแทน", SAO["head"]]
+    assert signature.name == "นายสมหมาย ใจซื่อ"

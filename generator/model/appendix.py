@@ -21,17 +21,30 @@ from generator.thai import BE_OFFSET, arabic_digits
 Position = Literal["head", "deputy_head", "permanent_secretary", "deputy_permanent_secretary", "council_president"]
 Delegator = Literal["head", "permanent_secretary"]
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DATE_HINT = "ต้องเป็นวันที่แบบ ปปปป-ดด-วว เช่น 2565-10-01 (พ.ศ.) / must be a date YYYY-MM-DD such as 2565-10-01 (Buddhist Era) or 2022-10-01"
+_THAI = re.compile(r"(?:วันที่\s*)?(\d{1,2})\s*(?:เดือน\s*)?(\S+?)\s*(?:พ\.ศ\.\s*)?(\d{4})")
+_DATE_HINT = ("ต้องเป็นวันที่แบบ ปปปป-ดด-วว เช่น 2565-10-01 (พ.ศ.) หรือ 1 ตุลาคม 2565 / "
+              "must be a date YYYY-MM-DD such as 2565-10-01 (Buddhist Era), 2022-10-01, or 1 ตุลาคม 2565")
+
+
+def _parts(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) from ``2565-10-01`` or ``1 ตุลาคม 2565`` / ``1 ต.ค. 2565``."""
+    if match := _ISO.fullmatch(text):
+        return int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if match := _THAI.fullmatch(text):
+        months = {name: m.number for m in catalog.months() for name in (m.full, m.abbreviation)}
+        if match.group(2) in months:
+            return int(match.group(3)), months[match.group(2)], int(match.group(1))
+    return None
 
 
 def _to_date(value):
-    """``2565-10-01`` (Buddhist Era, what clerks write) or ``2022-10-01``; a year from 2400 on is BE."""
+    """``2565-10-01`` or ``1 ตุลาคม 2565`` (Buddhist Era, as clerks write), or ``2022-10-01``; a year from 2400 on is BE."""
     if isinstance(value, date):
         return value
-    match = _ISO.fullmatch(arabic_digits(value).strip()) if isinstance(value, str) else None
-    if not match:
+    parts = _parts(arabic_digits(value).strip()) if isinstance(value, str) else None
+    if parts is None:
         raise PydanticCustomError("prongsai_date", _DATE_HINT + " (got {value})", {"value": repr(value)})
-    year, month, day = map(int, match.groups())
+    year, month, day = parts
     if year >= 2400:
         year -= BE_OFFSET
     try:
