@@ -446,3 +446,13 @@ def test_signing_for_another_post_names_that_post(tmp_path):
     signature = ax.signature(doc, data.organisation)
     assert signature.lines == ["รองนายกองค์การบริหารส่วนตำบลหนองทดลอง รักษาราชการแทน", SAO["head"]]
     assert signature.name == "นายสมหมาย ใจซื่อ"
+
+
+@pytest.mark.parametrize("template", sorted((paths.TEMPLATES_DIR / "appendix").glob("*.docx")), ids=lambda p: p.name)
+def test_appendix_templates_hold_no_word_of_any_organisation_type(template):
+    words = {value for kind in catalog.org_types()
+             for field, value in kind.titles(name="", district="", province="").items() if field != "supervisor"}
+    words |= {kind.label for kind in catalog.org_types()} | {kind.abbreviation for kind in catalog.org_types()}
+    with zipfile.ZipFile(template) as z:
+        body = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", z.read("word/document.xml").decode()))
+    assert [w for w in words if w and w in body] == []
