@@ -7,6 +7,8 @@ pipeline, the เทศบาล with the CLI and --undated; both run the real L
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -62,22 +64,15 @@ def tambon_cli(tmp_path_factory):
     """The เทศบาลตำบล without an emblem, built with the CLI and --undated; (exit code, printed text, edition dir)."""
     root = tmp_path_factory.mktemp("tambon")
     folder = copy_fixture("tambon", root)
-    capture = root / "printed.txt"
-    import contextlib
-    import io
-
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["build", str(folder), "--output", str(root / "output"), "--undated"])
-    capture.write_text(out.getvalue() + err.getvalue(), encoding="utf-8")
     return code, out.getvalue() + err.getvalue(), root / "output" / "tambon" / "2567"
 
 
 @pytest.fixture(scope="module")
 def tambon_dated(tmp_path_factory) -> dict[str, Document]:
     """The เทศบาลตำบล's appendix rendered in memory, dated: file name → python-docx Document."""
-    import io
-
     folder = copy_fixture("tambon", tmp_path_factory.mktemp("tambon-dated"))
     docs = render_appendix(validate.load_valid(folder))
     return {Path(d.path).stem: Document(io.BytesIO(d.content)) for d in docs}
@@ -385,8 +380,6 @@ def test_special_characters_in_data_survive(tmp_path):
         "นางสาวสมใจ รักงาน", "นางสาวสมใจ <รัก> & \"งาน\"")
     (folder / "organisation.yaml").write_text(text_org, encoding="utf-8")
     docs = {Path(d.path).stem: d for d in render_appendix(validate.load_valid(folder))}
-    import io
-
     order = paragraphs(Document(io.BytesIO(docs[SAO_FILES[5]].content)))
     assert "๒.๑ " + tricky in order
     assert any('นางสาวสมใจ <รัก> & "งาน"' in t for t in order)
@@ -406,8 +399,6 @@ def test_an_organisation_changes_wording_with_its_own_template(tmp_path):
                 data = data.decode().replace("จึงประกาศมาให้ทราบโดยทั่วกัน", "จึงประกาศให้ทราบและถือปฏิบัติ").encode()
             dst.writestr(item, data)
     docs = {Path(d.path).stem: d for d in render_appendix(validate.load_valid(folder))}
-    import io
-
     body = text(Document(io.BytesIO(docs[SAO_FILES[1]].content)))
     assert "จึงประกาศให้ทราบและถือปฏิบัติ" in body and "จึงประกาศมาให้ทราบโดยทั่วกัน" not in body
     other = text(Document(io.BytesIO(docs[SAO_FILES[3]].content)))
@@ -431,8 +422,6 @@ def test_dates_are_written_the_way_clerks_write_them(tmp_path, written):
     appendix = (folder / "appendix.yaml").read_text(encoding="utf-8").replace("date: 2565-03-15", f"date: {written}")
     (folder / "appendix.yaml").write_text(appendix, encoding="utf-8")
     docs = {Path(d.path).stem: d for d in render_appendix(validate.load_valid(folder))}
-    import io
-
     assert "สั่ง ณ วันที่ ๑๕ มีนาคม พ.ศ. ๒๕๖๕" in text(Document(io.BytesIO(docs[SAO_FILES[2]].content)))
 
 
