@@ -23,6 +23,9 @@ class Filler:
             "org_name": org.name,
             "district": org.district,
             "province": org.province,
+            "address": org.address,
+            "postcode": org.postcode or "",
+            **{k: v or "" for k, v in org.contacts.model_dump().items()},
         }
         if plan is not None:
             start, end = plan.period.start, plan.period.end
