@@ -56,13 +56,23 @@ class YamlSource:
         return Problem(th, en, file=self.path, field=self.field_path(loc), line=self.line(loc))
 
 
-def read_yaml(path: Path) -> YamlSource:
+class DatesAsText(yaml.SafeLoader):
+    """YAML without implicit dates: ``2566-12-15`` stays text, so a Buddhist-Era date is the model's to read."""
+
+
+DatesAsText.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_yaml(path: Path, loader_class: type[yaml.SafeLoader] = yaml.SafeLoader) -> YamlSource:
     """Parse a YAML file, remembering lines; a syntax error becomes a located Problem."""
     if not path.is_file():
         raise DataError([Problem("ไม่พบไฟล์", "file not found", file=path)])
     try:
         text = path.read_text(encoding="utf-8")
-        loader = yaml.SafeLoader(text)
+        loader = loader_class(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -223,6 +233,8 @@ class OrganisationData:
     organisation: Any = None
     plan: Any = None
     sources: dict[str, YamlSource] = field(default_factory=dict)
+    # One internal-control assessment per file, keyed like ``sources`` by the file's stem (internal-control-2566).
+    internal_control: dict[str, Any] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:
@@ -243,4 +255,23 @@ def load_organisation(folder: Path) -> tuple[OrganisationData, list[Problem]]:
             setattr(data, attr, parse(model, source))
         except DataError as exc:
             problems += exc.problems
+    problems += _load_internal_control(data)
     return data, problems
+
+
+INTERNAL_CONTROL_FILES = "internal-control-*.yaml"
+
+
+def _load_internal_control(data: OrganisationData) -> list[Problem]:
+    """Every ``internal-control-<year>.yaml`` of the folder; they are optional."""
+    from generator.model.internal_control import InternalControl
+
+    problems: list[Problem] = []
+    for path in sorted(data.folder.glob(INTERNAL_CONTROL_FILES)):
+        try:
+            source = read_yaml(path, DatesAsText)
+            data.sources[path.stem] = source
+            data.internal_control[path.stem] = parse(InternalControl, source)
+        except DataError as exc:
+            problems += exc.problems
+    return problems
