@@ -134,7 +134,7 @@ def certification() -> None:
                "{% if oversight %} ภายใต้การกำกับดูแลของ{{ oversight }}{% endif %}", style="Body", ppr=KEEP))
     b.add(tag("{%p else %}"))
     b.add(para("จากผลการประเมินดังกล่าว {{ org.full_name }} เห็นว่า การควบคุมภายในของหน่วยงานยังไม่มีความเพียงพอ "
-               "และยังไม่เป็นไปตาม{{ criteria }}ในบางเรื่อง เนื่องจาก{{ conclusion_reasons }}"
+               "และยังไม่เป็นไปตาม{{ criteria }} ในบางเรื่อง เนื่องจาก{{ conclusion_reasons }}"
                "{% if oversight %} ทั้งนี้ ภายใต้การกำกับดูแลของ{{ oversight }}{% endif %}", style="Body", ppr=KEEP))
     b.add(tag("{%p endif %}"))
     b.add(tag("{%p if weaknesses.risks %}"))
@@ -261,7 +261,7 @@ def review() -> None:
                "ปฏิบัติตามอย่างต่อเนื่อง และเป็นไปตาม{{ criteria }}", style="Body", ppr=KEEP))
     b.add(tag("{%p else %}"))
     b.add(para("จากผลการสอบทานดังกล่าว ผู้ตรวจสอบภายในเห็นว่า การควบคุมภายในของ{{ org.full_name }} "
-               "ยังไม่มีความเพียงพอ และยังไม่เป็นไปตาม{{ criteria }}ในบางเรื่อง", style="Body", ppr=KEEP))
+               "ยังไม่มีความเพียงพอ และยังไม่เป็นไปตาม{{ criteria }} ในบางเรื่อง", style="Body", ppr=KEEP))
     b.add(tag("{%p endif %}"))
     b.add(tag("{%p if lists %}"))
     b.add(para("อย่างไรก็ดี มีข้อตรวจพบและข้อสังเกตเกี่ยวกับความเสี่ยงและการควบคุมภายใน รวมถึงข้อเสนอแนะ สรุปได้ดังนี้",

@@ -92,7 +92,6 @@ class ReportContexts:
         return {
             "org": organisation_context(self.org),
             "form": {"label": spec.label, "title": spec.title, "subtitle": spec.subtitle},
-            "year": self.report.year,
             "as_of": spelled_date(thai.fiscal_year_end(self.report.year)),
         }
 
