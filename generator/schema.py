@@ -10,8 +10,13 @@ from pathlib import Path
 
 from generator import catalog
 from generator.model import Organisation, Plan
+from generator.model.internal_control import InternalControl
 
-SCHEMAS = {"organisation.schema.json": Organisation, "plan.schema.json": Plan}
+SCHEMAS = {
+    "organisation.schema.json": Organisation,
+    "plan.schema.json": Plan,
+    "internal-control.schema.json": InternalControl,
+}
 
 
 def schemas() -> dict[str, dict]:

@@ -294,6 +294,21 @@ def test_build_summary_prints_the_submission_deadline(tmp_path, capsys):
     assert "ต้องเสนอภายใน 29 ธันวาคม พ.ศ. 2566" in out and "due by 2023-12-29" in out
 
 
+def test_a_report_dated_after_the_deadline_is_built_with_a_warning(tmp_path, capsys):
+    folder = write_org(tmp_path / "org")
+    edit(folder / FILE, "date: 2566-12-15", "date: 2567-01-10")
+    code = main(["build", str(folder), "--output", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "คำเตือน / warning" in err and "เกินกำหนด 29 ธันวาคม พ.ศ. 2566" in err
+
+
+@pytest.mark.parametrize("written", ["2566-12-15", "2023-12-15", "15/12/2566", "'๑๕/๑๒/๒๕๖๖'"])
+def test_dates_in_either_era(org, written):
+    edit(org / FILE, "date: 2566-12-15", f"date: {written}")
+    assert "วันที่ ๑๕ เดือน ธันวาคม พ.ศ. ๒๕๖๖" in paragraphs(by_form(org)["pk1"])
+
+
 def test_example_reports_for_fiscal_year_2566(tmp_path, capsys):
     example = paths.EXAMPLES_DIR / "bueng-prue"
     if not (example / "organisation.yaml").exists():

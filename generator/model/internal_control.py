@@ -47,7 +47,7 @@ def _date(value):
         ) from None
 
 
-ThaiDate = Annotated[date, BeforeValidator(_date)]
+ThaiDate = Annotated[date, BeforeValidator(_date, json_schema_input_type=str)]
 """A calendar date; ``2566-12-15`` (BE) and ``2023-12-15`` (CE) are the same day."""
 
 _CONCLUSIONS = {"เพียงพอ": "adequate", "มีความเพียงพอ": "adequate", "ไม่เพียงพอ": "not_adequate",
@@ -93,10 +93,11 @@ class Signer(Record):
         return self
 
 
-SignerRef = Annotated[Signer, BeforeValidator(_person_or_signer)]
-Units = Annotated[list[Slug], BeforeValidator(_one_or_many), Field(min_length=1)]
-Texts = Annotated[list[Prose], BeforeValidator(_one_or_many)]
-Cell = Annotated[list[Prose], BeforeValidator(_one_or_many), Field(min_length=1)]
+SignerRef = Annotated[Signer, BeforeValidator(_person_or_signer, json_schema_input_type=Slug | Signer)]
+"""A signer as a person id (``signer: head``) or as ``{name: …, position: …}``."""
+Units = Annotated[list[Slug], BeforeValidator(_one_or_many, json_schema_input_type=Slug | list[Slug]), Field(min_length=1)]
+Texts = Annotated[list[Prose], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])]
+Cell = Annotated[list[Prose], BeforeValidator(_one_or_many, json_schema_input_type=str | list[str]), Field(min_length=1)]
 """A table cell: one text, or a list of texts printed as numbered lines."""
 
 
