@@ -232,8 +232,8 @@ def _control_dates(src, report) -> list[Problem]:
     ]
     for loc, day in dated:
         if day is not None and not end < day <= last:
-            out.append(src.problem(loc, f"วันที่ลงนาม {thai.thai_date(day)} ต้องอยู่หลังสิ้นปีงบประมาณที่ประเมิน ({span_th})",
-                                   f"the signing date {day} must fall after the fiscal year assessed ({span_en})"))
+            out.append(src.problem(loc, f"วันที่ลงนาม {thai.thai_date(day)} ต้องอยู่ในปีถัดจากปีงบประมาณที่ประเมิน ({span_th})",
+                                   f"the signing date {day} must fall in the year after the fiscal year assessed ({span_en})"))
     for i, mission in enumerate(report.evaluation.missions):
         for j, row in enumerate(mission.risks):
             at = ("evaluation", "missions", i, "risks", j)
@@ -262,8 +262,8 @@ def _control_conclusion(src, report) -> list[Problem]:
                                    "ผลสรุปไม่เพียงพอ แต่ ปค.๕ ไม่มีความเสี่ยงที่ยังมีอยู่ (remaining_risk) และไม่ได้ระบุ certification.risks",
                                    "not adequate, but ปค.๕ has no remaining risk and certification.risks is not given"))
     cert = report.certification
-    if (cert.risks is None) != (cert.improvements is None):
-        out.append(src.problem(("certification", "risks" if cert.risks is None else "improvements"),
+    if bool(cert.risks) != bool(cert.improvements) and (cert.risks is not None or cert.improvements is not None):
+        out.append(src.problem(("certification", "improvements" if cert.risks else "risks"),
                                "ระบุ certification.risks และ certification.improvements คู่กัน (หรือไม่ระบุทั้งคู่ให้ใช้จาก ปค.๕)",
                                "give certification.risks and certification.improvements together (or neither, to use ปค.๕)"))
     review_conclusion = report.review.conclusion or report.conclusion

@@ -351,7 +351,7 @@ BAD = [
     ("unknown person", "  - {person: permanent-secretary, role: ประธานกรรมการ}",
      "  - {person: chairman, role: ประธานกรรมการ}", "committee[1].person", "ไม่มีบุคคล 'chairman'", "unknown person"),
     ("signing date inside the year assessed", "  date: 2566-12-08", "  date: 2566-09-01", "review.date",
-     "ต้องอยู่หลังสิ้นปีงบประมาณที่ประเมิน", "must fall after the fiscal year assessed"),
+     "ต้องอยู่ในปีถัดจากปีงบประมาณที่ประเมิน", "must fall in the year after the fiscal year assessed"),
     ("due date before the year ends", "          due: 2567-09-30", "          due: 2566-09-30",
      "evaluation.missions[1].risks[1].due", "ต้องอยู่หลังสิ้นปีงบประมาณ 2566", "must come after the end of fiscal year"),
     ("impossible date", "date: 2566-12-15", "date: 2566-13-45", "date", "ไม่มีวันที่นี้ในปฏิทิน", "no such day"),
@@ -364,6 +364,9 @@ BAD = [
      "ต้องกรอก monitoring", "monitoring is required by the column"),
     ("unknown follow-up status", "      status: in_progress", "      status: ongoing", "follow_up.items[1].status",
      "สถานะต้องเป็นหนึ่งใน", "status must be one of"),
+    ("anueng list without its pair", "conclusion: adequate\n",
+     "conclusion: adequate\ncertification:\n  risks: [ความเสี่ยง]\n", "certification.improvements",
+     "ระบุ certification.risks และ certification.improvements คู่กัน", "give certification.risks and"),
     ("signer neither person nor name", "review:\n", "review:\n  signer: {position: ผู้ตรวจสอบ}\n", "review.signer",
      "ระบุ person", "give either person"),
 ]
