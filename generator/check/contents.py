@@ -60,8 +60,9 @@ def entries(doc: Document, toc: list[Block]) -> list[Entry]:
         title, page = " ".join(title.split()), " ".join(page.split())
         if not title or compact(title) == "หน้า":
             continue
-        if found and not page and not STARTS_ENTRY.match(title):
+        if found and not STARTS_ENTRY.match(title) and (not page or not found[-1].page):
             found[-1].title += " " + title
+            found[-1].page = found[-1].page or page
             continue
         found.append(Entry(title, page, cells[0]))
     return found
@@ -76,6 +77,11 @@ def _matches(entry: Entry, heading: Heading) -> bool:
     if heading.kind == "front":
         return title == text
     return title.startswith(text) or text.startswith(title) or similar(title, text) >= 0.85
+
+
+def _bookmarked(entry: Entry, bookmark: str) -> bool:
+    title = compact(entry.title).rstrip("-–")
+    return bool(bookmark) and (title == bookmark or bookmark.startswith(title) or title.startswith(bookmark))
 
 
 def _listable(ctx: CheckContext) -> list[Heading]:
@@ -95,8 +101,10 @@ def check(ctx: CheckContext) -> list[Finding]:
         return [ctx.finding(RULE, "toc.empty", "error", toc_heading.block, "สารบัญว่าง", "the table of contents is empty",
                             fix_th="ใส่รายการหัวข้อและเลขหน้า", fix_en="list the headings and their pages")]
     headings = _listable(ctx)
+    bookmarks = [compact(h.title) for h in ctx.doc.headings]
     for entry in items:
-        if not any(_matches(entry, h) for h in headings):
+        known = any(_matches(entry, h) for h in headings) or any(_bookmarked(entry, b) for b in bookmarks)
+        if not known:
             found.append(ctx.finding(
                 RULE, "toc.no-heading", "error", entry.block,
                 f"รายการในสารบัญ \"{entry.title}\" ไม่มีหัวข้อนี้ในเอกสาร", f"the contents entry \"{entry.title}\" has no heading in the document",
@@ -131,7 +139,7 @@ def check(ctx: CheckContext) -> list[Finding]:
                 f"page ranges overlap: \"{previous.title}\" ends on {previous.last_page}, \"{entry.title}\" starts on {entry.first_page}",
                 text=entry.page, fix_th="ตรวจเลขหน้าในสารบัญ", fix_en="check the contents page numbers",
             ))
-    for h in headings:
+    for h in headings if ctx.doc.kind != "pdf" else ():
         if h.kind in ("part", "front") and not any(_matches(e, h) for e in items):
             label = h.block.norm.split("\n")[0]
             found.append(ctx.finding(

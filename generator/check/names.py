@@ -15,7 +15,7 @@ from functools import cache
 from generator import catalog
 from generator.check.context import CheckContext
 from generator.check.findings import Finding
-from generator.check.spelling import dictionary, tokenize
+from generator.check.spelling import dictionary, frequencies, tokenize
 from generator.check.terms import full_name_prefix, terms
 
 RULE = 3
@@ -87,7 +87,8 @@ def _names(ctx: CheckContext) -> list[Finding]:
             rest = text[after:]
             if (not rest.lstrip(" \n").startswith(name) or len(rest) - len(rest.lstrip(" \n")) > 1) and not ctx.claimed(block, start, after):
                 m = _GLUED.match(text, after)
-                if m and not any(m.group().startswith(g) for g in generic):
+                cut = m is not None and m.end() == len(text.rstrip()) and name.startswith(m.group())
+                if m and not cut and not any(m.group().startswith(g) for g in generic):
                     found.append(_damaged(ctx, block, start, after, m.group(), prefix, name, full))
             start = nxt
     return found
@@ -101,7 +102,8 @@ def _damaged(ctx, block, start, after, glued, prefix, name, full) -> Finding:
             break
         shown += w
     end = after + len(shown)
-    ordinary = bool(words) and words[0] in dictionary() and len(words[0]) > 2
+    # a long, common word (ปีงบประมาณ) is not a place name; names are mostly short words joined (หนอง+บัว)
+    ordinary = bool(words) and words[0] in dictionary() and len(words[0]) >= 5 and frequencies().get(words[0], 0) >= 1000
     if ordinary:
         th = (f"ชื่อองค์กรถูกแทนที่ด้วยคำอื่น: \"{prefix}{shown}\" (น่าจะเกิดจากการค้นหาและแทนที่)"
               f" ควรเป็น \"{full}\"")

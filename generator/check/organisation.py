@@ -109,8 +109,12 @@ def infer(doc: Document) -> OrgContext:
         ctx.name = name
         where = first.get((key, name))
         if where is not None:
-            at = f"บรรทัด {where.line}" if where.line else f"ย่อหน้า {where.index}"
-            at_en = f"line {where.line}" if where.line else f"paragraph {where.index}"
+            if where.line:
+                at, at_en = f"บรรทัด {where.line}", f"line {where.line}"
+            elif where.page:
+                at, at_en = f"หน้า {where.page}", f"page {where.page}"
+            else:
+                at, at_en = f"ย่อหน้า {where.index}", f"paragraph {where.index}"
             ctx.evidence_th = f"จาก \"{where.text.strip()}\" ({at})"
             ctx.evidence_en = f"from \"{where.text.strip()}\" ({at_en})"
         else:

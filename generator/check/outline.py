@@ -348,7 +348,11 @@ class _Builder:
             if self.front_heading(block):
                 continue
             if self.in_toc:
-                if "\t" in block.text or block.style.upper().startswith("TOC") or compact(block.norm) == "หน้า":
+                following = next((b for b in blocks[i + 1 : i + 2]), None)
+                wrapped = following is not None and "\t" in following.text and not following.norm[:1].isdigit() \
+                    and not following.norm.startswith((self.plan.part_label, self.plan.dimension_label))
+                if ("\t" in block.text or block.style.upper().startswith("TOC") or compact(block.norm) == "หน้า"
+                        or wrapped):
                     self.out.toc.append(block)
                     self.annotate(block)
                     continue

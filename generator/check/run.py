@@ -98,8 +98,31 @@ def check_path(target: Path, org_dir: Path | None = None) -> Report:
         raise UnusableInput(f"ไม่พบ {target}", f"{target} does not exist")
     doc = read(target, is_template=_is_template(target))
     report = Report(str(target))
-    report.results.append(check_document(doc, org))
+    result = check_document(doc, org)
+    report.results.append(result)
+    if doc.is_template:
+        result.findings += _template_variables(doc, target)
     return report
+
+
+def _template_variables(doc: Document, path: Path) -> list[Finding]:
+    """A template checked on its own: its variables against the context of the built-in example."""
+    from generator import validate
+    from generator.check import templates
+    from generator.errors import DataError
+
+    try:
+        name = str(path.resolve().relative_to(paths.TEMPLATES_DIR.resolve()))
+    except ValueError:
+        name = "/".join(path.resolve().parts[path.resolve().parts.index("templates") + 1 :])
+    try:
+        data = validate.load_valid(paths.DEFAULT_EXAMPLE)
+    except DataError:
+        doc.notes.append(("โหลดตัวอย่างในตัวไม่ได้: ไม่ได้ตรวจตัวแปรของแม่แบบ",
+                          "the built-in example could not be loaded: template variables were not checked"))
+        return []
+    doc.notes.append(("ตรวจตัวแปรของแม่แบบกับข้อมูลตัวอย่างในตัว", "template variables checked against the built-in example"))
+    return templates.variable_findings(doc, name, data)
 
 
 def _is_template(path: Path) -> bool:

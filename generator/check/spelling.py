@@ -88,8 +88,9 @@ def suggestions(word: str) -> tuple[str, ...]:
 
 def check(ctx: CheckContext) -> list[Finding]:
     tokens = {b.index: _tokens(b) for b in ctx.doc.blocks if b.text.strip() and THAI_RUN.search(b.text)}
-    found = _scripts(ctx, tokens) + _marks(ctx, tokens)
-    if ctx.doc.kind != "pdf":
+    found = _scripts(ctx, tokens)
+    if ctx.doc.kind != "pdf":  # the PDF text layer reorders Thai marks and cuts words at line ends
+        found += _marks(ctx, tokens)
         found += _near_misses(ctx, tokens)
         found += _unknown_words(ctx, tokens)
     return found
@@ -288,10 +289,12 @@ def _unknown_words(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) 
         block, start, end = places[0]
         ws, we = _word_span(tokens[block.index], start, end)
         context_word = block.text[ws:we]
-        hints = list(suggestions(word))
-        if context_word != word:
-            close = _vocabulary_fix(ctx, context_word)
-            hints = ([close] if close else []) + list(suggestions(context_word)) + hints
+        hints: list[str] = []
+        for candidate in _around(tokens[block.index], start, end):
+            close = _vocabulary_fix(ctx, candidate)
+            if close:
+                hints.append(close)
+        hints += list(suggestions(word))
         hints = list(dict.fromkeys(hints))[:3]
         more = ""
         if len(places) > 1:
@@ -307,6 +310,20 @@ def _unknown_words(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) 
             suggestions=hints,
         ))
     return found
+
+
+def _around(tokens: list[tuple[int, str]], start: int, end: int) -> list[str]:
+    """The unknown piece with the words next to it: ภรณ์ → เจตนาภรณ์, the word a reader would correct."""
+    idx = [i for i, (o, t) in enumerate(tokens) if o < end and start < o + len(t)]
+    if not idx:
+        return []
+    first, last = idx[0], idx[-1]
+    piece = lambda a, b: "".join(t for _, t in tokens[a : b + 1])  # noqa: E731
+    out = []
+    for a, b in ((first - 1, last), (first - 2, last), (first, last + 1), (first - 1, last + 1)):
+        if a >= 0 and b < len(tokens) and not any(not t.strip() for _, t in tokens[a : b + 1]):
+            out.append(piece(a, b))
+    return out
 
 
 def _where(block: Block) -> str:
@@ -328,14 +345,27 @@ def _vocabulary(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) -> 
 
 
 def _vocabulary_fix(ctx: CheckContext, word: str) -> str:
-    best, best_d = "", 99
-    for candidate in (*ctx.terms.official_terms, *dictionary_long()):
-        if abs(len(candidate) - len(word)) > 2 or candidate[:2] != word[:2]:
-            continue
-        d = edit_distance(candidate, word)
-        if d < best_d:
-            best, best_d = candidate, d
-    return best if best_d <= max(2, len(word) // 4) else ""
+    """The dictionary word closest to ``word`` or to one of its endings (การแสดงเจตนาภรณ์ → เจตนารมณ์)."""
+    best, best_key = "", (99, 0)
+    buckets = _long_buckets()
+    for k in range(0, max(1, len(word) - 3)):
+        tail = word[k:]
+        allowed = max(1, len(tail) // 4)
+        for candidate in buckets.get(tail[:2], ()):
+            if abs(len(candidate) - len(tail)) > 2:
+                continue
+            d = edit_distance(candidate, tail)
+            if 0 < d <= allowed and (d, -len(candidate)) < best_key:
+                best, best_key = candidate, (d, -len(candidate))
+    return best
+
+
+@cache
+def _long_buckets() -> dict[str, tuple[str, ...]]:
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for word in dictionary_long():
+        buckets[word[:2]].append(word)
+    return {k: tuple(v) for k, v in buckets.items()}
 
 
 @cache

@@ -131,12 +131,33 @@ def undeclared_variables(template: Path, provided: set[str]) -> set[str]:
     return set(DocumentTemplate(str(template)).get_undeclared_template_variables(environment())) - provided
 
 
+def variable_findings(doc, name: str, data) -> list[Finding]:
+    """Variables the template uses that the context built from ``data`` does not provide."""
+    from generator.render import context as contexts
+
+    builder = CONTEXTS.get(name)
+    if builder is None:
+        doc.notes.append((f"ไม่รู้ว่าแม่แบบ {name} ใช้ข้อมูลชุดใด: ไม่ได้ตรวจตัวแปร",
+                          f"no context is known for {name}: its variables were not checked"))
+        return []
+    provided = set(getattr(contexts, builder)(data))
+    found = []
+    for variable in sorted(undeclared_variables(doc.path, provided)):
+        block = next((b for b in doc.blocks if variable in b.text), doc.blocks[0])
+        found.append(Finding(
+            RULE, "template.unknown-variable", "error",
+            f"แม่แบบใช้ตัวแปร \"{variable}\" ที่ข้อมูลไม่มี", f"the template uses \"{variable}\", which the build does not provide",
+            doc.locate(block), variable, " ".join(block.text.split())[:120],
+            "แก้ชื่อตัวแปรตาม templates/README.md", "use a variable listed in templates/README.md",
+        ))
+    return found
+
+
 def check_templates(data, org) -> list:
     """The templates a build of this organisation uses (its own copies first), as the checker sees them."""
     from generator import paths
     from generator.check.readers.docx import read_docx
     from generator.check.run import check_document
-    from generator.render import context as contexts
     from generator.render.docx import find_template
 
     results = []
@@ -152,19 +173,6 @@ def check_templates(data, org) -> list:
         shown = str(path.relative_to(paths.ROOT)) if path.is_relative_to(paths.ROOT) else str(path)
         doc = read_docx(path, is_template=True, name=shown)
         result = check_document(doc, org, only={2, 8})
-        builder = CONTEXTS.get(name)
-        if builder is not None:
-            provided = set(getattr(contexts, builder)(data))
-            for variable in sorted(undeclared_variables(path, provided)):
-                ctx_block = doc.blocks[0]
-                result.findings.append(Finding(
-                    RULE, "template.unknown-variable", "error",
-                    f"แม่แบบใช้ตัวแปร \"{variable}\" ที่ข้อมูลไม่มี", f"the template uses \"{variable}\", which the build does not provide",
-                    doc.locate(ctx_block), variable, "",
-                    "แก้ชื่อตัวแปรตาม templates/README.md", "use a variable listed in templates/README.md",
-                ))
-        elif name not in CONTEXTS:
-            result.document.notes.append((f"ไม่มีข้อมูลสำหรับแม่แบบ {name}: ไม่ได้ตรวจตัวแปร",
-                                          f"no context is known for {name}: its variables were not checked"))
+        result.findings += variable_findings(doc, name, data)
         results.append(result)
     return results

@@ -100,6 +100,9 @@ def _read(source, path: Path | None, name: str, is_template: bool) -> Document:
     if "word/document.xml" not in parts:
         raise UnusableInput(f"ไฟล์ {name} ไม่มีเนื้อหาเอกสาร Word", f"{name} has no word/document.xml")
     doc = Document(name=name, kind="docx", path=path, is_template=is_template, xml_parts=parts)
+    if is_template:
+        # a template holds tags, not a plan: only leftovers, type words and the template rules apply
+        doc.skip_rules = {3, 4, 5, 6, 7}
     if core is not None:
         creator = core.find(f"{DC}creator")
         doc.author = (creator.text or "") if creator is not None else ""

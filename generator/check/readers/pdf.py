@@ -1,4 +1,4 @@
-"""PDF: the text of each page (poppler's pdftotext), the number printed on each page, and the outline.
+"""PDF: the lines of each page (poppler's pdftotext), the number printed on each page, and the outline.
 
 The PDF text layer is imperfect for Thai (rendering-experiment.md §PDF text layer): marks detached from their
 letters, words cut at line ends. Lines are joined back into paragraphs and detached marks re-attached, but
@@ -32,25 +32,12 @@ def page_texts(path: Path, reader: PdfReader) -> list[str]:
     return [page.extract_text() or "" for page in reader.pages]
 
 
-def paragraphs(text: str) -> list[str]:
-    """Lines joined back into paragraphs: no space between two Thai letters, one space otherwise."""
+def lines(text: str) -> list[str]:
+    """The page's lines with detached marks put back, dotted leaders turned into a tab before the page number.
+
+    Lines, not paragraphs: pdftotext does not mark paragraph ends reliably, and a heading is its own line."""
     text = _DETACHED.sub("", text)
-    out = []
-    for chunk in re.split(r"\n\s*\n", text):
-        lines = [ln.strip() for ln in chunk.splitlines() if ln.strip()]
-        if not lines:
-            continue
-        joined = lines[0]
-        for line in lines[1:]:
-            leader = _LEADER.match(line)
-            if leader or _LEADER.match(joined):
-                out.append(_leader(joined))
-                joined = line
-                continue
-            glue = "" if _THAI.match(joined[-1]) and _THAI.match(line[0]) else " "
-            joined += glue + line
-        out.append(_leader(joined))
-    return out
+    return [_leader(ln.strip()) for ln in text.splitlines() if ln.strip()]
 
 
 def _leader(line: str) -> str:
@@ -67,17 +54,19 @@ def read_pdf(path: Path) -> Document:
         headings = pages.headings(reader)
     except (PdfReadError, OSError, ValueError) as exc:
         raise UnusableInput(f"เปิดไฟล์ PDF {path.name} ไม่ได้", f"cannot open {path.name} as a PDF: {exc}") from exc
-    doc = Document(name=path.name, kind="pdf", path=path, headings=headings)
+    doc = Document(name=path.name, kind="pdf", path=path, headings=headings, skip_rules={5, 6})
     doc.notes.append((
-        "ไม่ตรวจการสะกดในข้อความของ PDF (ชั้นข้อความภาษาไทยใน PDF ไม่สมบูรณ์) ให้ตรวจไฟล์ Word แทน",
-        "spelling is not judged on PDF text (the Thai text layer of a PDF is unreliable); check the Word file",
+        "PDF ตรวจได้เฉพาะข้อความ คำ ชื่อ อักษร และเลขหน้าในสารบัญ; การสะกด ลำดับเลข และตัวเลขให้ตรวจจากไฟล์ Word "
+        "(ชั้นข้อความภาษาไทยใน PDF ไม่สมบูรณ์ ตารางถูกอ่านเป็นคอลัมน์)",
+        "a PDF is checked for leftovers, words, names, scripts and the contents' page numbers; spelling, numbering "
+        "and arithmetic are judged on the Word file (a PDF's Thai text layer is unreliable and reads tables by column)",
     ))
     index = 0
     for number, text in enumerate(page_texts(path, reader), start=1):
         label = labels[number - 1] if number - 1 < len(labels) else ""
         doc.pages.append(PdfPage(number, label, text))
-        for para in paragraphs(text):
+        for k, line in enumerate(lines(text)):
             index += 1
-            style = "header" if label and para.strip() == label else ""
-            doc.blocks.append(Block(para, index, page=number, style=style))
+            style = "header" if k == 0 and label and line == label else ""
+            doc.blocks.append(Block(line, index, page=number, style=style))
     return doc
