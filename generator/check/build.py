@@ -39,6 +39,7 @@ def check_rendered(data: OrganisationData, documents) -> Report:
     for rendered in documents:
         doc = read_docx_bytes(rendered.content, rendered.path)
         doc.toc_pending = True
+        doc.words_in_data = True
         result = check_document(doc, org, framework_id=data.plan.framework)
         result.findings = [f for f in result.findings if (f.rule, f.code, f.text) not in seen]
         report.results.append(result)

@@ -69,6 +69,7 @@ class Document:
     skip_rules: set[int] = field(default_factory=set)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (th, en) said in the report
     toc_pending: bool = False  # a first-pass render whose สารบัญ is not filled in yet
+    words_in_data: bool = False  # rendered from data whose words were checked already (at their YAML lines)
     line_offsets: list[int] = field(default_factory=list)
 
     def locate(self, block: Block, **extra) -> Location:

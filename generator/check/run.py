@@ -178,6 +178,7 @@ def check_data_folder(folder: Path) -> Report:
     rendered = render_plan(data)
     doc = read_docx_bytes(rendered.content, rendered.path)
     doc.toc_pending = True
+    doc.words_in_data = True
     result = check_document(doc, org, framework_id=data.plan.framework)
     report.results.append(_without_data_duplicates(result, report))
     report.results += templates.check_templates(data, org)
