@@ -430,3 +430,15 @@ def test_the_shared_templates_are_clean():
     for template in paths.TEMPLATES_DIR.rglob("*.docx"):
         result = check_document(read_docx(template, is_template=True), org())
         assert result.findings == [], template
+
+
+def test_sheet_budget_year_by_year():
+    rows = GOOD_TABLE.replace("\t\t2) โครงการที่ 2\t-\t-\t", "\t\t2) โครงการที่ 2\t3,000\t-\t").replace(
+        "\tรวม\tจำนวน 2 โครงการ\t5,000\t5,000", "\tรวม\tจำนวน 2 โครงการ\t8,000\t5,000").replace(
+        "\tรวมทั้งสิ้น\tจำนวน 2 โครงการ\t5,000\t5,000", "\tรวมทั้งสิ้น\tจำนวน 2 โครงการ\t8,000\t5,000")
+    yearly = "ปีงบประมาณ พ.ศ. 2566 จำนวน 3,000 บาท (สามพันบาทถ้วน)\nปีงบประมาณ พ.ศ. 2567 ไม่ใช้งบประมาณ"
+    good = plan([sheet(1, budget="ปีละ 5,000 บาท", period="2566 - 2567"), sheet(2, budget=yearly, period="2566 - 2567")],
+                table=rows)
+    assert findings(good, only={6}, period=(2566, 2567)) == []
+    bad = good.replace("2567 ไม่ใช้งบประมาณ", "2567 จำนวน 1,000 บาท (หนึ่งพันบาทถ้วน)")
+    assert codes(findings(bad, only={6}, period=(2566, 2567)), "error") == ["consistency.budget"]

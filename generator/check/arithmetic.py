@@ -284,7 +284,7 @@ def _sheets(ctx: CheckContext, table: PlanTable | None) -> list[Finding]:
                         found.append(_outside(ctx, block, year, period, m.start(1)))
         if project is None or (project.shared and any(project.amounts)):
             continue
-        found += _compare_budget(ctx, number, budget, project)
+        found += _compare_budget(ctx, number, budget, project, table.years if table else [])
         first = sheet.section(1)
         if first is not None and first.inline and project.title:
             if similar(first.inline, project.title) < 0.8:
@@ -297,26 +297,54 @@ def _sheets(ctx: CheckContext, table: PlanTable | None) -> list[Finding]:
     return found
 
 
-def _compare_budget(ctx, number: int, budget, project) -> list[Finding]:
-    text = " ".join(b.digits for b in budget.content) + " " + budget.inline
+SINGLE_YEAR = re.compile(r"(?:พ\.\s?ศ\.|ปีงบประมาณ)\s*(25\d\d)(?!\s*[-–—]\s*25\d\d)")
+
+
+def _yearly(ctx, texts: list[str]) -> dict[int, int]:
+    """Budget lines that each name one year: "ปีงบประมาณ พ.ศ. 2567 จำนวน 5,000 บาท" / "… 2568 ไม่ใช้งบประมาณ"."""
+    per_year: dict[int, int] = {}
+    for text in texts:
+        years = SINGLE_YEAR.findall(text)
+        if len(years) != 1:
+            continue
+        year = int(years[0])
+        rest = text[text.find(years[0]) + 4 :]
+        if any(w in compact(rest) for w in ctx.terms.plan.no_budget):
+            per_year[year] = 0
+        elif m := MONEY.search(rest):
+            per_year[year] = int(m.group(1).replace(",", ""))
+    return per_year
+
+
+def _compare_budget(ctx, number: int, budget, project, years: list[int]) -> list[Finding]:
+    texts = [b.digits for b in budget.content] + [budget.inline]
+    text = " ".join(texts)
     table_values = [v for v in project.amounts if v is not None]
     if not table_values:
+        return []
+    anchor = budget.content[0] if budget.content else budget.heading
+    per_year = _yearly(ctx, texts)
+    if per_year and years:
+        table = {y: a for y, a in zip(years, project.amounts) if a is not None}
+        wrong = [y for y in sorted(set(table) | set(per_year)) if per_year.get(y, 0) != table.get(y, 0)]
+        if wrong:
+            shown = ", ".join(f"{y}: {per_year.get(y, 0):,}" for y in sorted(per_year))
+            return [_budget_finding(ctx, anchor, number, shown, shown, project.amounts)]
         return []
     no_budget = any(w in compact(text) for w in ctx.terms.plan.no_budget)
     amounts = [int(m.group(1).replace(",", "")) for m in MONEY.finditer(text)]
     total = sum(table_values)
-    anchor = budget.content[0] if budget.content else budget.heading
     if no_budget or not amounts:
-        if total and no_budget:
+        if total and no_budget and not amounts:
             return [_budget_finding(ctx, anchor, number, "ไม่ใช้งบประมาณ", "no budget", project.amounts)]
         return []
     stated_total = None
     m = re.search(r"รวม(?:ทั้งสิ้น)?\s*([\d,]+)\s*บาท", text)
     if m:
         stated_total = int(m.group(1).replace(",", ""))
-    per_year = set(table_values)
+    per_year_values = set(table_values)
     ok = (stated_total == total if stated_total is not None else False) or \
-         (len(per_year) == 1 and amounts[0] in (next(iter(per_year)), total)) or \
+         (len(per_year_values) == 1 and amounts[0] in (next(iter(per_year_values)), total)) or \
          (amounts[: len(table_values)] == table_values)
     if not ok:
         shown = ", ".join(f"{a:,}" for a in amounts[:6])

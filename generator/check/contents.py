@@ -98,6 +98,10 @@ def check(ctx: CheckContext) -> list[Finding]:
     found: list[Finding] = []
     items = entries(ctx.doc, ctx.outline.toc)
     if not items:
+        if ctx.doc.kind == "pdf":  # a PDF's contents page without dotted leaders cannot be read reliably
+            ctx.doc.notes.append(("อ่านรายการในสารบัญของ PDF ไม่ได้: ไม่ได้ตรวจสารบัญ",
+                                  "the PDF's contents entries could not be read: the contents were not checked"))
+            return []
         return [ctx.finding(RULE, "toc.empty", "error", toc_heading.block, "สารบัญว่าง", "the table of contents is empty",
                             fix_th="ใส่รายการหัวข้อและเลขหน้า", fix_en="list the headings and their pages")]
     headings = _listable(ctx)

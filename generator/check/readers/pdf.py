@@ -25,7 +25,7 @@ _THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 def page_texts(path: Path, reader: PdfReader) -> list[str]:
     if shutil.which("pdftotext"):
-        out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
+        out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
         if out.returncode == 0:
             texts = out.stdout.decode("utf-8", "replace").split("\f")
             return (texts + [""] * len(reader.pages))[: len(reader.pages)]
