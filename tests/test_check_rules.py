@@ -442,3 +442,10 @@ def test_sheet_budget_year_by_year():
     assert findings(good, only={6}, period=(2566, 2567)) == []
     bad = good.replace("2567 ไม่ใช้งบประมาณ", "2567 จำนวน 1,000 บาท (หนึ่งพันบาทถ้วน)")
     assert codes(findings(bad, only={6}, period=(2566, 2567)), "error") == ["consistency.budget"]
+
+
+def test_target_table_years_lie_in_the_plan_period():
+    part1 = PART1.replace("(1) คะแนนผ่านเกณฑ์\n", "(1) คะแนนผ่านเกณฑ์\nค่าเป้าหมาย\tปี 2566\tปี 2571\nคะแนน ITA\t80 คะแนน\t85 คะแนน\n")
+    text = plan([sheet(1)]).replace(PART1, part1)
+    found = findings(text, only={6})
+    assert codes(found, "error") == ["years.outside"] and found[0].text == "2571"

@@ -234,3 +234,17 @@ def test_checker_runs_as_a_module(tmp_path: Path):
     doc.write_text("ผู้รับผิดชอบ (ชื่อหน่วยงาน)\n", encoding="utf-8")
     out = subprocess.run([sys.executable, "-m", "generator", "check", str(doc)], capture_output=True, cwd=paths.ROOT)
     assert out.returncode == 1 and "leftover.paren-placeholder" in out.stdout.decode()
+
+
+def test_an_organisations_own_template_is_checked(minimal_org: Path):
+    from docx import Document
+
+    own = minimal_org / "templates" / "plan"
+    own.mkdir(parents=True)
+    doc = Document(paths.TEMPLATES_DIR / "plan" / "plan.docx")
+    doc.add_paragraph("{{ mayor_name }} เทศบาลตำบล{{ org.name }}")
+    doc.save(own / "plan.docx")
+    report = check_path(minimal_org)
+    found = {f.code for r in report.results for f in r.findings if r.document.name.endswith("plan.docx")}
+    assert {"template.unknown-variable", "template.render", "orgtype.in-template"} <= found
+    assert main(["check", str(minimal_org)]) == 1

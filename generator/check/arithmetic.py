@@ -40,6 +40,7 @@ def check(ctx: CheckContext) -> list[Finding]:
     if table is not None:
         found += _table_sums(ctx, table)
         found += _table_years(ctx, table)
+    found += _target_years(ctx)
     found += _stated_counts(ctx, table)
     found += _sheets(ctx, table)
     return found
@@ -156,6 +157,21 @@ def _table_years(ctx: CheckContext, table: PlanTable) -> list[Finding]:
             f"the table's year columns ({', '.join(map(str, table.years))}) do not cover the plan period {period[0]}–{period[1]}",
             fix_th="เพิ่มคอลัมน์ปีที่ขาด", fix_en="add the missing year columns",
         ))
+    return found
+
+
+def _target_years(ctx: CheckContext) -> list[Finding]:
+    """The yearly targets of ส่วนที่ ๑ (เป้าหมาย): their year columns lie within the plan period."""
+    period = _period(ctx)
+    section = next((h for h in ctx.outline.of_kind("section") if h.code == "4"), None)
+    if period is None or section is None:
+        return []
+    found = []
+    for block in ctx.doc.blocks:
+        if block.kind == "cell" and block.section == section.block.section and (m := plan_table.YEAR.match(block.norm)):
+            year = int(m.group(1))
+            if block.norm != m.group(1) and not period[0] <= year <= period[1]:
+                found.append(_outside(ctx, block, year, period))
     return found
 
 

@@ -168,6 +168,7 @@ def check_data_folder(folder: Path) -> Report:
     from generator.check import templates
     from generator.check.readers.data import data_documents
     from generator.check.readers.docx import read_docx_bytes
+    from generator.errors import ProngsaiError
     from generator.pipeline import render_plan
 
     data = validate.load_valid(folder)
@@ -175,13 +176,18 @@ def check_data_folder(folder: Path) -> Report:
     report = Report(str(folder))
     for doc in data_documents(data):
         report.results.append(check_document(doc, org, framework_id=data.plan.framework, only={1, 2, 3, 4}))
-    rendered = render_plan(data)
-    doc = read_docx_bytes(rendered.content, rendered.path)
-    doc.toc_pending = True
-    doc.words_in_data = True
-    result = check_document(doc, org, framework_id=data.plan.framework)
-    report.results.append(_without_data_duplicates(result, report))
-    report.results += templates.check_templates(data, org)
+    template_results = templates.check_templates(data, org)
+    try:
+        rendered = render_plan(data)
+    except ProngsaiError as exc:  # a template the data cannot fill: the build would stop here
+        template_results[0].findings.append(templates.render_failure(template_results[0].document, exc))
+    else:
+        doc = read_docx_bytes(rendered.content, rendered.path)
+        doc.toc_pending = True
+        doc.words_in_data = True
+        result = check_document(doc, org, framework_id=data.plan.framework)
+        report.results.append(_without_data_duplicates(result, report))
+    report.results += template_results
     return report
 
 

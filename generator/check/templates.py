@@ -153,6 +153,14 @@ def variable_findings(doc, name: str, data) -> list[Finding]:
     return found
 
 
+def render_failure(doc, exc) -> Finding:
+    """The template could not be rendered with the organisation's data (a variable it lacks, a broken tag)."""
+    block = doc.blocks[0]
+    return Finding(RULE, "template.render", "error", f"สร้างเอกสารจากแม่แบบไม่ได้: {exc.th}",
+                   f"the template cannot be rendered: {exc.en}", doc.locate(block), "", "",
+                   "แก้แม่แบบตาม templates/README.md", "fix the template (see templates/README.md)")
+
+
 def check_templates(data, org) -> list:
     """The templates a build of this organisation uses (its own copies first), as the checker sees them."""
     from generator import paths
@@ -161,11 +169,11 @@ def check_templates(data, org) -> list:
     from generator.render.docx import find_template
 
     results = []
-    names = set(CONTEXTS)
+    names = set(CONTEXTS)  # the plan first: render failures are reported on it
     own = data.folder / "templates"
     if own.is_dir():
         names |= {str(p.relative_to(own)) for p in own.rglob("*.docx")}
-    for name in sorted(names):
+    for name in sorted(names, key=lambda n: (n not in CONTEXTS, n)):
         try:
             path = find_template(name, data.folder)
         except Exception:  # noqa: BLE001 - a template the build does not know is reported by the build itself
