@@ -120,6 +120,7 @@ def check(ctx: CheckContext) -> list[Finding]:
                 f"เลขหน้าในสารบัญ \"{entry.page}\" ของ \"{entry.title}\" ไม่ใช่เลขหน้า",
                 f"the page \"{entry.page}\" given for \"{entry.title}\" is not a page number",
                 text=entry.page, fix_th="ใส่เลขหน้าที่ถูกต้อง เช่น 5 หรือ 5 - 7", fix_en="write a page number such as 5 or 5 - 7",
+                context=f"{entry.title} … {entry.page}",
             ))
         elif entry.first_page is not None and entry.last_page is not None and entry.last_page < entry.first_page:
             found.append(ctx.finding(

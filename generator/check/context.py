@@ -31,16 +31,16 @@ class CheckContext:
     def finding(
         self, rule: int, code: str, severity: Severity, block: Block, th: str, en: str, *,
         start: int | None = None, end: int | None = None, text: str | None = None,
-        fix_th: str = "", fix_en: str = "", claim: bool = False, **extra,
+        fix_th: str = "", fix_en: str = "", claim: bool = False, context: str | None = None, **extra,
     ) -> Finding:
         if start is not None and end is not None:
             shown = block.text[start:end] if text is None else text
-            context = snippet(block.text, start, end)
+            context = snippet(block.text, start, end) if context is None else context
             if claim:
                 self.claim(block, start, end)
         else:
             shown = text if text is not None else ""
-            context = " ".join(block.text.split())[:120]
+            context = " ".join(block.text.split())[:120] if context is None else context
         location = self.doc.locate(block)
         if self.doc.kind == "data":
             location = replace(location, paragraph=None)

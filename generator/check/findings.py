@@ -70,10 +70,6 @@ class Finding:
     fix_en: str = ""
     extra: dict = field(default_factory=dict, compare=False, hash=False)
 
-    @property
-    def rule_name(self) -> str:
-        return f"{self.rule} {RULES[self.rule][1]}"
-
     def to_json(self) -> dict:
         data = asdict(self)
         data["rule_name_th"], data["rule_name_en"] = RULES[self.rule]

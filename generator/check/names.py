@@ -15,7 +15,7 @@ from functools import cache
 from generator import catalog
 from generator.check.context import CheckContext
 from generator.check.findings import Finding
-from generator.check.spelling import dictionary, frequencies, tokenize
+from generator.check.words import dictionary, frequencies, tokenize
 from generator.check.terms import full_name_prefix, terms
 
 RULE = 3
@@ -80,6 +80,8 @@ def _names(ctx: CheckContext) -> list[Finding]:
     found = []
     for block in ctx.doc.blocks:
         text = block.text
+        if text.lstrip().startswith(tuple(ctx.terms.addressee_heads)):
+            continue  # a letter's addressee is another organisation by definition
         start = text.find(prefix)
         while start != -1:
             after = start + len(prefix)

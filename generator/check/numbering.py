@@ -16,7 +16,7 @@ from generator.check import plan_table
 from generator.check.context import CheckContext
 from generator.check.document import Block
 from generator.check.findings import Finding
-from generator.check.outline import Heading, Sheet, compact, similar
+from generator.check.outline import Heading, Sheet, similar
 
 RULE = 5
 LIST_LABEL = re.compile(r"^[-–•]?\s*(\()?(\d{1,2}(?:\.\d{1,2}){0,3})([.)])(?!\d)")

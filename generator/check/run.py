@@ -62,10 +62,6 @@ class Report:
     def exit_code(self) -> int:
         return 1 if self.errors else 0
 
-    def extend(self, other: "Report") -> None:
-        self.results += other.results
-        self.notes += other.notes
-
 
 def check_document(doc: Document, org: OrgContext | None = None, *, framework_id: str = "2566",
                    only: set[int] | None = None) -> DocumentResult:
@@ -197,6 +193,3 @@ def _without_data_duplicates(result: DocumentResult, report: Report) -> Document
     result.findings = [f for f in result.findings if (f.rule, f.code, f.text) not in seen]
     return result
 
-
-def default_target() -> Path:
-    return paths.DEFAULT_EXAMPLE

@@ -7,120 +7,29 @@
 * close variants of the document's own long words (ประพฤติมิชอบ used 20 times, a variant once) that the
   dictionary does not know: the usual trace of a transcription error that splits into valid syllables.
 
-pythainlp is used offline (PYTHAINLP_OFFLINE/READ_ONLY) with the newmm tokenizer only.
+The words themselves (dictionary, tokens, frequencies, suggestions) come from words.py.
 """
 
 from __future__ import annotations
 
 import bisect
-import difflib
-import os
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from functools import cache
+from collections import Counter
 
-os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
-
-from generator.check.context import CheckContext  # noqa: E402
-from generator.check.document import Block  # noqa: E402
-from generator.check.findings import Finding  # noqa: E402
-from generator.check.outline import edit_distance  # noqa: E402
-from generator.check.terms import terms  # noqa: E402
+from generator.check.context import CheckContext
+from generator.check.document import Block
+from generator.check.findings import Finding
+from generator.check.outline import edit_distance
+from generator.check.words import THAI_WORD, closest_word, dictionary, frequencies, suggestions, tokenize
 
 RULE = 4
-THAI_WORD = re.compile(r"^[\u0E01-\u0E2E\u0E30-\u0E45\u0E47-\u0E4E]+$")
 THAI_RUN = re.compile(r"[\u0E01-\u0E2E\u0E30-\u0E4E]+")
 LATIN_INSIDE = re.compile(r"(?<=[\u0E01-\u0E4E])[A-Za-z]{1,2}(?=[\u0E01-\u0E4E])")
 CONSONANT = range(0x0E01, 0x0E2F)
 UPPER_LOWER = {0x0E31, 0x0E34, 0x0E35, 0x0E36, 0x0E37, 0x0E38, 0x0E39, 0x0E3A}
 TONES = range(0x0E48, 0x0E4C)
 SPACING_VOWELS = {0x0E30, 0x0E32, 0x0E33, 0x0E40, 0x0E41, 0x0E42, 0x0E43, 0x0E44, 0x0E45}
-
-
-@cache
-def dictionary() -> frozenset[str]:
-    from pythainlp.corpus import thai_words
-
-    from generator import catalog
-    from generator.check.terms import type_terms
-
-    words = set(thai_words()) | set(terms().official_terms)
-    for kind in catalog.org_types():
-        words.update(w for w in type_terms(kind.key) if THAI_WORD.match(w))
-    return frozenset(words)
-
-
-@cache
-def _prefix_trie_class():
-    from pythainlp.util import Trie
-
-    class PrefixTrie(Trie):
-        """What newmm asks of a dictionary trie (the words that start at a position), answered from two sets.
-
-        pythainlp's Trie is built node by node in Python, about 0.6 s for its 62,000 words on every run; the
-        set of all word prefixes is built in a sixth of that and gives newmm the same words, so the same tokens."""
-
-        def __init__(self, words: frozenset[str]):  # noqa: super().__init__ would build the node tree
-            self.words = words
-            self.starts = {w[:i] for w in words for i in range(1, len(w))}
-            self._word_count = len(words)
-
-        def prefixes(self, text: str, start: int = 0) -> list[str]:
-            found, words, starts = [], self.words, self.starts
-            for end in range(start + 1, len(text) + 1):
-                piece = text[start:end]
-                if piece in words:
-                    found.append(piece)
-                if piece not in starts:
-                    break
-            return found
-
-        def __contains__(self, key: str) -> bool:
-            return key in self.words
-
-        def __iter__(self):
-            return iter(self.words)
-
-        def __len__(self) -> int:
-            return len(self.words)
-
-    return PrefixTrie
-
-
-@cache
-def _trie():
-    return _prefix_trie_class()(dictionary())
-
-
-@cache
-def tokenize(text: str) -> tuple[str, ...]:
-    """newmm words (whitespace kept, so offsets add up); cached, as data and rendered text repeat each other."""
-    from pythainlp.tokenize import word_tokenize
-
-    return tuple(word_tokenize(text, custom_dict=_trie(), engine="newmm", keep_whitespace=True))
-
-
-@cache
-def _buckets() -> dict[str, list[str]]:
-    buckets: dict[str, list[str]] = defaultdict(list)
-    for word in dictionary():
-        buckets[word[:1]].append(word)
-    return buckets
-
-
-@cache
-def suggestions(word: str) -> tuple[str, ...]:
-    """Close dictionary words (same first letter, similar length); pythainlp's speller for a short word when
-    nothing else is close (it explores two edits, which grows fast with the word's length)."""
-    pool = [w for w in _buckets().get(word[:1], ()) if abs(len(w) - len(word)) <= 2]
-    found = difflib.get_close_matches(word, pool, n=3, cutoff=0.75)
-    if not found and len(word) <= 4:
-        from pythainlp.spell import spell
-
-        found = [w for w in spell(word) if w != word]
-    return tuple(dict.fromkeys(found))[:3]
 
 
 def check(ctx: CheckContext) -> list[Finding]:
@@ -132,14 +41,6 @@ def check(ctx: CheckContext) -> list[Finding]:
             found += _near_misses(ctx, tokens)
             found += _unknown_words(ctx, tokens)
     return found
-
-
-@cache
-def frequencies() -> dict[str, int]:
-    """Word counts of the Thai National Corpus (shipped with pythainlp): how common a word is in real text."""
-    from pythainlp.corpus import tnc
-
-    return dict(tnc.word_freqs())
 
 
 def _broken(token: str) -> bool:
@@ -179,7 +80,7 @@ def _scripts(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) -> lis
                 continue
             start, end = _word_span(tokens.get(block.index, []), i)
             script = unicodedata.name(ch, "UNKNOWN").split()[0].capitalize()
-            fix = _vocabulary_fix(ctx, text[start:end])
+            fix = closest_word(text[start:end])
             found.append(ctx.finding(
                 RULE, "spelling.foreign-script", "error", block,
                 f"มีอักษรต่างชนิด ({script} '{ch}' U+{cp:04X}) ปนอยู่ในคำภาษาไทย",
@@ -329,7 +230,7 @@ def _unknown_words(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) 
         context_word = block.text[ws:we]
         hints: list[str] = []
         for candidate in _around(tokens[block.index], start, end):
-            close = _vocabulary_fix(ctx, candidate)
+            close = closest_word(candidate)
             if close:
                 hints.append(close)
         if not hints:
@@ -381,35 +282,6 @@ def _vocabulary(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) -> 
     vocab = {w for w, n in counts.items() if n >= spec.min_count and w in words}
     vocab |= {w for w in ctx.terms.official_terms if len(w) >= spec.min_length}
     return sorted(w for w in vocab if not any(c in w for c in confusable))
-
-
-def _vocabulary_fix(ctx: CheckContext, word: str) -> str:
-    """The dictionary word closest to ``word`` or to one of its endings (การแสดงเจตนาภรณ์ → เจตนารมณ์)."""
-    best, best_key = "", (99, 0)
-    buckets = _long_buckets()
-    for k in range(0, max(1, len(word) - 3)):
-        tail = word[k:]
-        allowed = max(1, len(tail) // 4)
-        for candidate in buckets.get(tail[:2], ()):
-            if abs(len(candidate) - len(tail)) > 2:
-                continue
-            d = edit_distance(candidate, tail, allowed)
-            if 0 < d <= allowed and (d, -len(candidate)) < best_key:
-                best, best_key = candidate, (d, -len(candidate))
-    return best
-
-
-@cache
-def _long_buckets() -> dict[str, tuple[str, ...]]:
-    buckets: dict[str, list[str]] = defaultdict(list)
-    for word in dictionary_long():
-        buckets[word[:2]].append(word)
-    return {k: tuple(v) for k, v in buckets.items()}
-
-
-@cache
-def dictionary_long() -> tuple[str, ...]:
-    return tuple(w for w in dictionary() if len(w) >= 6)
 
 
 def _near_misses(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) -> list[Finding]:
