@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from generator.check.context import CheckContext
 from generator.check.document import Block, Document
 from generator.check.findings import Finding
-from generator.check.outline import Heading, compact, similar
+from generator.check.outline import Heading, similar
+from generator.check.outline import compact as _compact
+from generator.thai import arabic_digits
+
+
+def compact(text: str) -> str:
+    """No spaces, Arabic digits: how a contents entry and a heading are compared (ส่วนที่ ๑ = ส่วนที่ 1)."""
+    return _compact(arabic_digits(text))
 
 RULE = 7
 PAGE = re.compile(r"^(?:[ก-ฮ]{1,2}|\d{1,4}|\d{1,4}\s*[-–]\s*\d{1,4})$")
@@ -189,23 +196,29 @@ def page_findings(ctx: CheckContext, pdf: Document) -> list[Finding]:
     labels = [p.label for p in pdf.pages]
     found: list[Finding] = []
     located: list[tuple[Entry, int]] = []
+    missing: list[str] = []
     for entry in items:
         key = compact(entry.title).rstrip("-–")
         page = next((p for title, p in places if title == key), None)
         if page is None:
             page = next((p for title, p in places if title.startswith(key) or key.startswith(title) and len(title) > 3), None)
         if page is None:
+            missing.append(entry.title)
             continue
         located.append((entry, page))
-        printed = labels[page] if page < len(labels) else ""
+        printed = arabic_digits(labels[page]) if page < len(labels) else ""
         first = entry.page.split("-")[0].split("–")[0].strip()
         if printed and first != printed:
             found.append(_page_finding(ctx, entry, pdf, page, printed, first))
     for (entry, page), (nxt, next_page) in zip(located, located[1:]):
         if entry.last_page is not None and entry.last_page != entry.first_page and next_page > 0:
-            printed_end = labels[next_page - 1]
+            printed_end = arabic_digits(labels[next_page - 1])
             if printed_end and str(entry.last_page) != printed_end:
                 found.append(_page_finding(ctx, entry, pdf, next_page - 1, printed_end, str(entry.last_page), end=True))
+    if missing:
+        pdf.notes.append((f"ไม่พบหัวข้อใน PDF สำหรับรายการสารบัญ {len(missing)} รายการ (ไม่ได้ตรวจเลขหน้า): {', '.join(missing[:5])}",
+                          f"{len(missing)} contents entries were not found among the PDF's headings (pages not checked): "
+                          f"{', '.join(missing[:5])}"))
     return found
 
 
