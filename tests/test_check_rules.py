@@ -450,3 +450,24 @@ def test_target_table_years_lie_in_the_plan_period():
     text = plan([sheet(1)]).replace(PART1, part1)
     found = findings(text, only={6})
     assert codes(found, "error") == ["years.outside"] and found[0].text == "2571"
+
+
+def test_template_alternative_left_in_is_a_warning():
+    found = findings("ผ่านเกณฑ์ ITA (85 คะแนนขึ้นไป) ในปี พ.ศ. 2570 (กรณีที่ยังไม่ผ่านเกณฑ์ ITA)", only={1})
+    assert codes(found, "warning") == ["leftover.alternative"]
+
+
+def test_doubled_word_and_unpaired_bracket_are_warnings():
+    found = findings("มีการวิเคราะห์และกำหนดกำหนดแนวทางในการป้องกัน", only={4})
+    assert codes(found, "warning") == ["spelling.doubled-word"]
+    assert codes(findings("ภาคประชาชนมีบทบาท (พิจารณาจากจำนวนข้อร้องเรียน", only={4}), "warning") == ["spelling.bracket"]
+    for fine in ("1) เพื่อให้บุคลากรมีความรู้", "พระราชบัญญัติระเบียบบริหารราชการแผ่นดิน (ฉบับที่ 5) พ.ศ. 2545",
+                 "2.1) กำหนดแนวทาง (ตามประกาศ)"):
+        assert findings(fine, only={4}) == [], fine
+
+
+def test_kind_differs_between_table_and_sheet():
+    text = plan([sheet(1, budget="5,000 บาท", period="2566 - 2567").replace(": โครงการที่ 1", ": มาตรการที่ 1"),
+                 sheet(2, period="2566 - 2567")], table=GOOD_TABLE)
+    found = findings(text, only={6}, period=(2566, 2567))
+    assert codes(found, "warning") == ["consistency.kind"]

@@ -303,6 +303,7 @@ def _sheets(ctx: CheckContext, table: PlanTable | None) -> list[Finding]:
         found += _compare_budget(ctx, number, budget, project, table.years if table else [])
         first = sheet.section(1)
         if first is not None and first.inline and project.title:
+            found += _kinds(ctx, number, first, project)
             if similar(first.inline, project.title) < 0.8:
                 found.append(ctx.finding(
                     RULE, "consistency.title", "warning", first.heading,
@@ -330,6 +331,33 @@ def _yearly(ctx, texts: list[str]) -> dict[int, int]:
         elif m := MONEY.search(rest):
             per_year[year] = int(m.group(1).replace(",", ""))
     return per_year
+
+
+def _kind(ctx: CheckContext, title: str) -> str:
+    kinds = ctx.framework.project_kinds if ctx.framework else ()
+    bare = title.lstrip("“\"'‘ ")
+    return next((k for k in kinds if bare.startswith(k)), "")
+
+
+def _kinds(ctx: CheckContext, number: int, first, project) -> list[Finding]:
+    """โครงการ, มาตรการ or กิจกรรม: named, and the same in the table and on the sheet."""
+    sheet_kind, table_kind = _kind(ctx, first.inline), _kind(ctx, project.title)
+    kinds = "/".join(ctx.framework.project_kinds) if ctx.framework else ""
+    if sheet_kind and table_kind and sheet_kind != table_kind:
+        return [ctx.finding(
+            RULE, "consistency.kind", "warning", first.heading,
+            f"ลำดับที่ {number} เป็น \"{table_kind}\" ในตารางส่วนที่ 2 แต่เป็น \"{sheet_kind}\" ในรายละเอียด",
+            f"item {number} is a \"{table_kind}\" in the table of part 2 but a \"{sheet_kind}\" on its sheet",
+            text=first.inline[:60], fix_th="ใช้ประเภทเดียวกันทั้งสองที่", fix_en="use the same kind in both places",
+        )]
+    if not sheet_kind and not table_kind and kinds:
+        return [ctx.finding(
+            RULE, "consistency.kind-missing", "warning", first.heading,
+            f"ชื่อของลำดับที่ {number} ไม่ขึ้นต้นด้วยประเภท ({kinds})",
+            f"the name of item {number} does not start with its kind ({kinds})",
+            text=first.inline[:60], fix_th=f"ขึ้นต้นชื่อด้วย {kinds}", fix_en=f"start the name with {kinds}",
+        )]
+    return []
 
 
 def _compare_budget(ctx, number: int, budget, project, years: list[int]) -> list[Finding]:

@@ -17,6 +17,11 @@ def _order(f: Finding) -> tuple:
     return (loc.line if loc.line is not None else 10**9, loc.paragraph or 0, loc.page or 0)
 
 
+def _group(f: Finding) -> str:
+    """The outline path in a document; in a data file, the record the field belongs to (projects[p07])."""
+    return f.location.trail() or f.location.field.split(".")[0]
+
+
 def _organisation(result: DocumentResult) -> tuple[str, str]:
     return result.org.describe()
 
@@ -35,7 +40,7 @@ def text(report: Report, *, show_warnings: bool = True) -> str:
         lines.append(f"   {th}\n   {en}")
         for note_th, note_en in result.document.notes:
             lines.append(f"   หมายเหตุ: {note_th}\n   note: {note_en}")
-        for trail, group in groupby(sorted(findings, key=_order), key=lambda f: f.location.trail()):
+        for trail, group in groupby(sorted(findings, key=_order), key=_group):
             lines.append(f"  {trail or '(ทั้งเอกสาร / whole document)'}")
             for f in group:
                 lines += _finding_lines(f)

@@ -29,6 +29,7 @@ LATIN_INSIDE = re.compile(r"(?<=[\u0E01-\u0E4E])[A-Za-z]{1,2}(?=[\u0E01-\u0E4E])
 CONSONANT = range(0x0E01, 0x0E2F)
 UPPER_LOWER = {0x0E31, 0x0E34, 0x0E35, 0x0E36, 0x0E37, 0x0E38, 0x0E39, 0x0E3A}
 TONES = range(0x0E48, 0x0E4C)
+LIST_MARK = re.compile(r"(?:^|(?<=\s))[-–•]?\s*(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\)|[ก-ฮ]\))")
 SPACING_VOWELS = {0x0E30, 0x0E32, 0x0E33, 0x0E40, 0x0E41, 0x0E42, 0x0E43, 0x0E44, 0x0E45}
 
 
@@ -37,6 +38,8 @@ def check(ctx: CheckContext) -> list[Finding]:
     found = _scripts(ctx, tokens)
     if ctx.doc.kind != "pdf":  # the PDF text layer reorders Thai marks and cuts words at line ends
         found += _marks(ctx, tokens)
+        found += _doubled_words(ctx, tokens)
+        found += _parentheses(ctx)
         if not ctx.doc.words_in_data:
             found += _near_misses(ctx, tokens)
             found += _unknown_words(ctx, tokens)
@@ -166,6 +169,53 @@ def _marks(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) -> list[
                 fix_th=f"แก้เป็น \"{fixed}\"" if fixed.strip() else "ลบเครื่องหมายที่เกิน",
                 fix_en=f"write \"{fixed}\"" if fixed.strip() else "delete the extra mark",
             ))
+    return found
+
+
+def _doubled_words(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) -> list[Finding]:
+    """The same word typed twice in a row (กำหนดกำหนด); Thai repeats a word with ๆ, not by writing it again."""
+    found = []
+    for block in ctx.doc.blocks:
+        toks = tokens.get(block.index, [])
+        for (o1, t1), (o2, t2) in zip(toks, toks[1:]):
+            if t1 == t2 and len(t1) >= 3 and THAI_WORD.match(t1) and not ctx.claimed(block, o1, o2 + len(t2)):
+                found.append(ctx.finding(
+                    RULE, "spelling.doubled-word", "warning", block,
+                    f"คำว่า \"{t1}\" ซ้ำกันสองครั้งติดกัน", f"the word \"{t1}\" is typed twice in a row",
+                    start=o1, end=o2 + len(t2), claim=True, fix_th=f"แก้เป็น \"{t1}\"", fix_en=f"write \"{t1}\" once",
+                ))
+    return found
+
+
+def _unbalanced(text: str) -> tuple[int, str] | None:
+    depth, first_open = 0, None
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+            first_open = i if depth == 1 else first_open
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return i, "close"
+    return (first_open, "open") if depth > 0 else None
+
+
+def _parentheses(ctx: CheckContext) -> list[Finding]:
+    """A paragraph that opens more brackets than it closes (or the reverse). List labels 1) 2.1) ก) close
+    nothing, but "(ฉบับที่ 5)" does: a paragraph is reported only when neither reading balances."""
+    found = []
+    for block in ctx.doc.blocks:
+        if block.kind != "para" or _unbalanced(block.text) is None:
+            continue  # a table cell of extracted text may be cut anywhere
+        problem = _unbalanced(LIST_MARK.sub(lambda m: " " * len(m.group()), block.text))
+        if problem is None:
+            continue
+        i, kind = problem
+        th, en = (("วงเล็บเปิดไม่มีวงเล็บปิด", "a bracket is opened and never closed") if kind == "open"
+                  else ("วงเล็บปิดไม่มีวงเล็บเปิด", "a bracket is closed that was never opened"))
+        found.append(ctx.finding(RULE, "spelling.bracket", "warning", block, th, en, start=i,
+                                 end=min(len(block.text), i + 30), fix_th="เติมหรือลบวงเล็บให้ครบคู่",
+                                 fix_en="add or remove a bracket so that they pair"))
     return found
 
 
