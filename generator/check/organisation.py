@@ -32,6 +32,7 @@ class OrgContext:
     evidence_th: str = ""
     evidence_en: str = ""
     names: set[str] = field(default_factory=set)  # proper names the spelling rule must not judge
+    framework_id: str = ""  # the plan framework of the organisation's plan, when known
 
     @property
     def full_name(self) -> str:
@@ -59,6 +60,7 @@ def from_data(data: OrganisationData) -> OrgContext:
     ctx = OrgContext(org.kind, org.name, org.district, org.province, source="profile")
     if data.plan is not None:
         ctx.period = (data.plan.period.start, data.plan.period.end)
+        ctx.framework_id = data.plan.framework
     ctx.names = {org.name, org.district, org.province, *(u.name for u in org.units)}
     for person in org.people:
         ctx.names.update(person.name.split())

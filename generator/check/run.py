@@ -63,7 +63,7 @@ class Report:
         return 1 if self.errors else 0
 
 
-def check_document(doc: Document, org: OrgContext | None = None, *, framework_id: str = "2566",
+def check_document(doc: Document, org: OrgContext | None = None, *, framework_id: str | None = None,
                    only: set[int] | None = None) -> DocumentResult:
     """Every rule (or the ``only`` ones) on one document; the organisation is inferred when not given."""
     ctx = context_for(doc, org, framework_id)
@@ -75,10 +75,12 @@ def check_document(doc: Document, org: OrgContext | None = None, *, framework_id
     return result
 
 
-def context_for(doc: Document, org: OrgContext | None = None, framework_id: str = "2566") -> CheckContext:
+def context_for(doc: Document, org: OrgContext | None = None, framework_id: str | None = None) -> CheckContext:
+    """The document with its organisation (inferred when unknown) and plan framework (the organisation's, else
+    the newest in the catalog)."""
     if org is None or org.kind is None:
         org = organisation.infer(doc)
-    framework = catalog.framework(framework_id)
+    framework = catalog.framework(framework_id or org.framework_id or catalog.framework_ids()[-1])
     return CheckContext(doc, org, terms(), outline.build(doc, terms(), framework), framework)
 
 

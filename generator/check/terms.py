@@ -123,7 +123,7 @@ def type_terms(key: str) -> dict[str, tuple[str, Severity]]:
     found: dict[str, tuple[str, Severity]] = {}
     for name in SELF_FIELDS:
         text = fixed_part(getattr(kind, name))
-        if text and text != "ข้อบัญญัติงบประมาณรายจ่ายประจำปี":
+        if text:
             found[text] = (name, "error")
     found.setdefault(kind.label, ("label", "warning"))
     found.setdefault(kind.abbreviation, ("abbreviation", "warning"))
