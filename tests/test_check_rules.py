@@ -471,3 +471,14 @@ def test_kind_differs_between_table_and_sheet():
                  sheet(2, period="2566 - 2567")], table=GOOD_TABLE)
     found = findings(text, only={6}, period=(2566, 2567))
     assert "consistency.kind" in codes(found, "warning")
+
+
+def test_organisation_of_a_plain_text_is_inferred_for_any_type():
+    from generator.check.run import check_document as run
+
+    text = ("แผนปฏิบัติการป้องกันการทุจริต\n(พ.ศ. 2567 – 2570)\nของเทศบาลตำบลหนองบัว\nอำเภอเมือง จังหวัดขอนแก่น\n"
+            "คำนำ\nเทศบาลตำบลหนองบัวได้จัดทำแผน โดยพนักงานส่วนตำบลทุกคนมีส่วนร่วม\n")
+    result = run(text_document(text, "plan.txt"), only={2, 3})
+    assert (result.org.kind.key, result.org.name, result.org.period) == ("tambon_municipality", "หนองบัว", (2567, 2570))
+    assert (result.org.district, result.org.province) == ("เมือง", "ขอนแก่น")
+    assert codes(result.findings, "error") == ["orgtype.staff"]
