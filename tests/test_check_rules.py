@@ -482,3 +482,9 @@ def test_organisation_of_a_plain_text_is_inferred_for_any_type():
     assert (result.org.kind.key, result.org.name, result.org.period) == ("tambon_municipality", "หนองบัว", (2567, 2570))
     assert (result.org.district, result.org.province) == ("เมือง", "ขอนแก่น")
     assert codes(result.findings, "error") == ["orgtype.staff"]
+
+
+def test_thai_run_into_english_is_a_warning():
+    found = findings("เผยแพร่ประกาศใช้NO Gift Policyให้แก่บุคคลภายใน", only={4})
+    assert codes(found, "warning") == ["spelling.thai-latin-space", "spelling.thai-latin-space"]
+    assert findings("มาตรการ NO Gift Policy ให้แก่บุคคลภายใน (E-Service)", only={4}) == []

@@ -25,6 +25,7 @@ from generator.check.words import THAI_WORD, closest_word, dictionary, frequenci
 
 RULE = 4
 THAI_RUN = re.compile(r"[\u0E01-\u0E2E\u0E30-\u0E4E]+")
+THAI_LATIN = re.compile(r"[\u0E01-\u0E4E](?=[A-Za-z]{2})|(?<=[A-Za-z]{2})[\u0E01-\u0E4E]")
 LATIN_INSIDE = re.compile(r"(?<=[\u0E01-\u0E4E])[A-Za-z]{1,2}(?=[\u0E01-\u0E4E])")
 CONSONANT = range(0x0E01, 0x0E2F)
 UPPER_LOWER = {0x0E31, 0x0E34, 0x0E35, 0x0E36, 0x0E37, 0x0E38, 0x0E39, 0x0E3A}
@@ -39,6 +40,7 @@ def check(ctx: CheckContext) -> list[Finding]:
     if ctx.doc.kind != "pdf":  # the PDF text layer reorders Thai marks and cuts words at line ends
         found += _marks(ctx, tokens)
         found += _doubled_words(ctx, tokens)
+        found += _thai_latin(ctx)
         found += _parentheses(ctx)
         if not ctx.doc.words_in_data:
             found += _near_misses(ctx, tokens)
@@ -168,6 +170,24 @@ def _marks(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) -> list[
                 RULE, f"spelling.{what}", severity, block, th, en, start=start, end=end, claim=True,
                 fix_th=f"แก้เป็น \"{fixed}\"" if fixed.strip() else "ลบเครื่องหมายที่เกิน",
                 fix_en=f"write \"{fixed}\"" if fixed.strip() else "delete the extra mark",
+            ))
+    return found
+
+
+def _thai_latin(ctx: CheckContext) -> list[Finding]:
+    """A Thai word run into an English one (มาตรการNO Gift Policy): Thai official text spaces the two apart."""
+    found = []
+    for block in ctx.doc.blocks:
+        for m in THAI_LATIN.finditer(block.text):
+            at = m.start() + 1 if "A" <= block.text[m.start() + 1 : m.start() + 2].upper() <= "Z" else m.start()
+            start, end = max(0, at - 8), min(len(block.text), at + 8)
+            if ctx.claimed(block, at - 1, at + 1):
+                continue
+            found.append(ctx.finding(
+                RULE, "spelling.thai-latin-space", "warning", block,
+                "คำภาษาไทยติดกับคำภาษาอังกฤษโดยไม่เว้นวรรค", "a Thai word runs into an English word without a space",
+                start=start, end=end, fix_th="เว้นวรรคระหว่างคำภาษาไทยกับคำภาษาอังกฤษ",
+                fix_en="put a space between the Thai and the English word",
             ))
     return found
 
