@@ -109,6 +109,10 @@ def test_cli_exit_codes_and_json(tmp_path: Path, capsys):
     assert data["documents"][0]["organisation"]["source"] == "inferred"
     assert {"rule", "code", "severity", "location", "text", "context", "fix_th", "fix_en"} <= set(data["documents"][0]["findings"][0])
     assert main(["check", str(tmp_path / "missing.docx")]) == 2
+    (tmp_path / "empty.txt").write_text("\n\n", encoding="utf-8")
+    assert main(["check", str(tmp_path / "empty.txt")]) == 2
+    (tmp_path / "broken.docx").write_text("not a zip")
+    assert main(["check", str(tmp_path / "broken.docx")]) == 2
     (tmp_path / "plan.odt").write_text("x")
     assert main(["check", str(tmp_path / "plan.odt")]) == 2
     clean = tmp_path / "clean.txt"

@@ -28,11 +28,17 @@ def read(path: Path, *, is_template: bool = False) -> Document:
     if kind == "text":
         from generator.check.readers.text import read_text
 
-        return read_text(path)
-    if kind == "docx":
+        doc = read_text(path)
+    elif kind == "docx":
         from generator.check.readers.docx import read_docx
 
-        return read_docx(path, is_template=is_template)
-    from generator.check.readers.pdf import read_pdf
+        doc = read_docx(path, is_template=is_template)
+    else:
+        from generator.check.readers.pdf import read_pdf
 
-    return read_pdf(path)
+        doc = read_pdf(path)
+    if not any(b.text.strip() for b in doc.blocks):
+        # "no errors" would be a lie: a scanned PDF has pages but no text to check
+        raise UnusableInput(f"ไม่มีข้อความให้ตรวจใน {path.name} (ไฟล์ว่าง หรือ PDF ที่สแกนเป็นภาพ)",
+                            f"{path.name} holds no text to check (empty, or a scanned PDF)")
+    return doc
