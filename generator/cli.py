@@ -23,10 +23,22 @@ def _progress(message: str, _start=[None]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from generator import pipeline
+    from generator.check import report as check_report
+    from generator.check.build import ChecksFailed
 
-    result = pipeline.build(args.org_dir, Path(args.output), progress=_progress, undated=args.undated)
+    try:
+        result = pipeline.build(args.org_dir, Path(args.output), progress=_progress, undated=args.undated,
+                                draft=args.draft)
+    except ChecksFailed as exc:
+        print(check_report.text(exc.report), file=sys.stderr)
+        print(f"ข้อผิดพลาด: {exc.th}\nerror: {exc.en}", file=sys.stderr)
+        return exc.exit_code
     for warning in result.warnings:
         print(f"คำเตือน / warning: {warning}", file=sys.stderr)
+    if result.report is not None and result.report.findings:
+        print(check_report.text(result.report), file=sys.stderr)
+    if result.draft:
+        print("ฉบับร่าง: ทุกหน้ามีคำว่า ร่าง / draft: every page is marked ร่าง", file=sys.stderr)
     print("เอกสาร / documents:")
     for document in result.documents:
         print(f"  {document.title}  →  {document.path}")
@@ -36,6 +48,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"หมายเหตุ / note: {note}")
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.check import report as check_report
+    from generator.check.run import check_path
+
+    report = check_path(args.target, args.org)
+    print(check_report.as_json(report) if args.format == "json" else check_report.text(report))
+    return report.exit_code
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -84,7 +105,18 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--undated", action="store_true",
                    help="ประกาศและคำสั่งเว้นวันที่ไว้เขียนด้วยมือ / leave the date of announcements and orders blank "
                         "(ณ วันที่ ...... เดือน ......) to be filled in by hand when signed")
+    b.add_argument("--draft", action="store_true",
+                   help="สร้างแม้ตรวจพบข้อผิดพลาด และพิมพ์คำว่า ร่าง ทุกหน้า / build even with errors; every page is marked ร่าง")
     b.set_defaults(func=cmd_build)
+
+    c = sub.add_parser("check", help="ตรวจเอกสารก่อนลงนาม / preflight-check data, an edition, or a DOCX/PDF/text plan")
+    c.add_argument("target", nargs="?", type=Path, default=paths.DEFAULT_EXAMPLE,
+                   help="โฟลเดอร์ข้อมูลองค์กร โฟลเดอร์ผลลัพธ์ หรือไฟล์ .docx .pdf .txt / "
+                        "organisation folder, edition folder, or a .docx/.pdf/.txt file")
+    c.add_argument("--org", type=Path, default=None,
+                   help="โฟลเดอร์ข้อมูลองค์กรเจ้าของเอกสาร (ถ้าไม่ระบุจะอนุมานจากข้อความ) / the document's organisation folder")
+    c.add_argument("--format", choices=("text", "json"), default="text", help="รูปแบบรายงาน / report format")
+    c.set_defaults(func=cmd_check)
 
     v = sub.add_parser("validate", help="ตรวจข้อมูลเท่านั้น / check the data only, listing every problem")
     v.add_argument("org_dir", nargs="?", type=Path, default=paths.DEFAULT_EXAMPLE, help=ORG_HELP)

@@ -29,6 +29,8 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # reminders for the summary, e.g. when reports are due
+    report: object = None  # the preflight check's Report (generator.check.run)
+    draft: bool = False
 
 
 def edition_of(data: OrganisationData) -> str:
@@ -72,23 +74,36 @@ def convert_all(documents: list[RenderedDocument], staging: Staging) -> None:
 
 
 def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress = lambda _: None, *,
-          undated: bool = False) -> BuildResult:
+          undated: bool = False, draft: bool = False) -> BuildResult:
+    from generator.check import build as preflight
+    from generator.render.draft import mark_draft
+
     progress(f"ตรวจข้อมูล / validating {folder}")
     data = validate.load_valid(folder)
     out_dir = output_root / data.slug / edition_of(data)
-    result = BuildResult(out_dir, notes=deadline_notes(data), warnings=late_signatures(data))
+    result = BuildResult(out_dir, notes=deadline_notes(data), warnings=late_signatures(data), draft=draft)
+    font = data.organisation.font.name
     with Staging(out_dir) as staging:
         progress("จัดทำเอกสาร / rendering documents")
         documents = render_all(data, undated=undated)
         result.warnings += appendix.warnings(data, documents)
+        progress("ตรวจก่อนลงนาม / preflight check")
+        result.report = preflight.check_rendered(data, documents, undated=undated)
+        preflight.enforce(result.report, draft)
+        if draft:
+            documents = [mark_draft(d, font) for d in documents]
         for document in documents:
             staging.write(document.path, document.content)
         progress(f"แปลงเป็น PDF {len(documents)} ฉบับ / converting {len(documents)} document(s) to PDF")
         convert_all(documents, staging)
         progress("ใส่เลขหน้าในสารบัญ / filling the table of contents")
         plan = render_plan(data, table_of_contents(staging.path / documents[0].pdf_path))
+        if draft:
+            plan = mark_draft(plan, font)
         staging.write(plan.path, plan.content)
         convert_all([plan], staging)
+        preflight.check_contents(result.report, data, plan, staging.path / plan.pdf_path)
+        preflight.enforce(result.report, draft)
         result.documents = [plan, *documents[1:]]
         result.files = staging.commit()
     return result

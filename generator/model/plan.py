@@ -78,9 +78,9 @@ class Project(Record):
 
     @property
     def title(self) -> str:
-        """The printed title: kind + name (โครงการ…, มาตรการ “…”)."""
-        first = self.name[:1]
-        joiner = " " if first in "“\"'‘(" or first.isascii() and first.isalnum() else ""
+        """The printed title: kind + name (โครงการ…, มาตรการ “…”, มาตรการ NO Gift Policy: a space before a quote or
+        an English word)."""
+        joiner = " " if self.name[:1] in "“\"'‘(" or self.name[:1].isascii() else ""
         return f"{self.kind}{joiner}{self.name}"
 
     def amount(self, year: int) -> int:

@@ -82,7 +82,7 @@ class ReportContexts:
 
     def __init__(self, data: OrganisationData, report: InternalControl):
         self.org, self.report = data.organisation, report
-        self.fill = Filler(self.org)
+        self.fill = Filler(self.org, data.plan)
         self.catalog = catalog.control_principles()
 
     # --- shared -------------------------------------------------------------------------------------------
