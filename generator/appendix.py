@@ -55,14 +55,15 @@ def planned_documents(appendix: Appendix) -> list[PlannedDocument]:
     return out
 
 
-def issue_date(doc: PlannedDocument, appendix: Appendix, plan: Plan) -> date:
-    """The document's own date; else the working group's plan-issue month, or the file-wide date, or 1 October
-    before the plan's first fiscal year (when the new year's announcements are re-issued)."""
+def issue_date(doc: PlannedDocument, appendix: Appendix, plan: Plan, default: date | None = None) -> date:
+    """The document's own date; else the working group's plan-issue month, or the file-wide date, or the
+    edition's date (``default``: 1 October starting the edition's fiscal year, when the new year's announcements
+    are re-issued), or 1 October before the plan's first fiscal year."""
     if doc.data.date:
         return doc.data.date
     if doc.key == "working_group":
         return date(thai.ce_year(plan.issued.year), plan.issued.month, 1)
-    return appendix.date or thai.fiscal_year_start(plan.period.start)
+    return appendix.date or default or thai.fiscal_year_start(plan.period.start)
 
 
 def order_number(doc: PlannedDocument, issued: date) -> str:

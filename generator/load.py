@@ -237,31 +237,57 @@ class OrganisationData:
     sources: dict[str, YamlSource] = field(default_factory=dict)
     # One internal-control assessment per file, keyed like ``sources`` by the file's stem (internal-control-2566).
     internal_control: dict[str, Any] = field(default_factory=dict)
+    edition: Any = None  # generator.edition.layout.Edition: which year, and where each file was read from
+    info: Any = None  # the edition's edition.yaml (EditionInfo), None in a flat folder
 
     @property
     def slug(self) -> str:
         return self.folder.resolve().name
 
+    @property
+    def year(self) -> int | None:
+        """The edition's fiscal year; a flat folder's is the plan's first year."""
+        if self.info is not None:
+            return self.info.year
+        if self.edition is not None and self.edition.year is not None:
+            return self.edition.year
+        return self.plan.period.start if self.plan is not None else None
 
-def load_organisation(folder: Path) -> tuple[OrganisationData, list[Problem]]:
-    """Parse every file of the folder; return what parsed and every problem met (not only the first)."""
+    @property
+    def default_date(self):
+        """The date of a document that names none: the edition's date, else 1 October starting its fiscal year."""
+        from generator import thai
+
+        if self.info is not None and self.info.date is not None:
+            return self.info.date
+        return thai.fiscal_year_start(self.year) if self.year else None
+
+
+def load_organisation(folder: Path, edition: int | None = None) -> tuple[OrganisationData, list[Problem]]:
+    """Parse every file of one edition (default: the latest); return what parsed and every problem met."""
+    from generator.edition import layout
     from generator.model import Organisation, Plan
 
     data, problems = OrganisationData(folder=folder), []
     if not folder.is_dir():
         return data, [Problem("ไม่พบโฟลเดอร์ข้อมูลองค์กร", "organisation data folder not found", file=folder)]
+    try:
+        data.edition = files = layout.find(folder, edition)
+    except DataError as exc:
+        return data, exc.problems
+    problems += _load_edition_info(data)
     for filename, attr, model in (("organisation.yaml", "organisation", Organisation), ("plan.yaml", "plan", Plan)):
         try:
-            source = read_yaml(folder / filename)
+            source = read_yaml(files.path(filename))
             data.sources[attr] = source
             setattr(data, attr, parse(model, source))
         except DataError as exc:
             problems += exc.problems
-    if (folder / "appendix.yaml").is_file():
+    if files.path("appendix.yaml").is_file():
         from generator.model import Appendix
 
         try:
-            data.sources["appendix"] = read_yaml(folder / "appendix.yaml")
+            data.sources["appendix"] = read_yaml(files.path("appendix.yaml"))
             data.appendix = parse(Appendix, data.sources["appendix"])
         except DataError as exc:
             problems += exc.problems
@@ -272,12 +298,27 @@ def load_organisation(folder: Path) -> tuple[OrganisationData, list[Problem]]:
 INTERNAL_CONTROL_FILES = "internal-control-*.yaml"
 
 
+def _load_edition_info(data: OrganisationData) -> list[Problem]:
+    """``edition.yaml`` of an edition folder (a flat folder has none)."""
+    from generator.model.edition import EditionInfo
+
+    path = data.edition.edition_file
+    if path is None:
+        return []
+    try:
+        data.sources["edition"] = read_yaml(path)
+        data.info = parse(EditionInfo, data.sources["edition"])
+    except DataError as exc:
+        return exc.problems
+    return []
+
+
 def _load_internal_control(data: OrganisationData) -> list[Problem]:
     """Every ``internal-control-<year>.yaml`` of the folder; they are optional."""
     from generator.model.internal_control import InternalControl
 
     problems: list[Problem] = []
-    for path in sorted(data.folder.glob(INTERNAL_CONTROL_FILES)):
+    for path in data.edition.internal_control_files():
         try:
             source = read_yaml(path)
             data.sources[path.stem] = source

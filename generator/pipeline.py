@@ -34,8 +34,8 @@ class BuildResult:
 
 
 def edition_of(data: OrganisationData) -> str:
-    """The edition folder name: the plan's first fiscal year until editions are their own data."""
-    return str(data.plan.period.start)
+    """The edition folder name: the edition's fiscal year (a flat data folder's is the plan's first year)."""
+    return str(data.year)
 
 
 def render_plan(data: OrganisationData, toc: list[TocEntry] | None = None) -> RenderedDocument:
@@ -74,12 +74,16 @@ def convert_all(documents: list[RenderedDocument], staging: Staging) -> None:
 
 
 def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress = lambda _: None, *,
-          undated: bool = False, draft: bool = False) -> BuildResult:
+          undated: bool = False, draft: bool = False, edition: int | None = None) -> BuildResult:
+    """Build one edition of an organisation (default: the latest) into ``output_root/<org>/<year>/``."""
     from generator.check import build as preflight
+    from generator.edition import changes, publication, reproducible
     from generator.render.draft import mark_draft
 
     progress(f"ตรวจข้อมูล / validating {folder}")
-    data = validate.load_valid(folder)
+    data = validate.load_valid(folder, edition)
+    issued = publication.frozen(data, {"undated": undated, "draft": draft})
+    stamp = publication.edition_date(data)
     out_dir = output_root / data.slug / edition_of(data)
     result = BuildResult(out_dir, notes=deadline_notes(data), warnings=late_signatures(data), draft=draft)
     font = data.organisation.font.name
@@ -92,6 +96,7 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
         preflight.enforce(result.report, draft)
         if draft:
             documents = [mark_draft(d, font) for d in documents]
+        documents = reproducible.fixed([*documents, *changes.for_build(data, progress)], stamp, data.year)
         for document in documents:
             staging.write(document.path, document.content)
         progress(f"แปลงเป็น PDF {len(documents)} ฉบับ / converting {len(documents)} document(s) to PDF")
@@ -100,10 +105,12 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
         plan = render_plan(data, table_of_contents(staging.path / documents[0].pdf_path))
         if draft:
             plan = mark_draft(plan, font)
+        [plan] = reproducible.fixed([plan], stamp, data.year)
         staging.write(plan.path, plan.content)
         convert_all([plan], staging)
         preflight.check_contents(result.report, data, plan, staging.path / plan.pdf_path)
         preflight.enforce(result.report, draft)
         result.documents = [plan, *documents[1:]]
+        publication.finish(data, staging.path, issued, progress)
         result.files = staging.commit()
     return result

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator import catalog
 from generator.model import Appendix, Organisation, Plan
+from generator.model.edition import EditionInfo
 from generator.model.internal_control import InternalControl
 
 SCHEMAS = {
@@ -17,6 +18,7 @@ SCHEMAS = {
     "plan.schema.json": Plan,
     "appendix.schema.json": Appendix,
     "internal-control.schema.json": InternalControl,
+    "edition.schema.json": EditionInfo,
 }
 
 

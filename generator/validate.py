@@ -15,9 +15,10 @@ from generator.load import OrganisationData, load_organisation
 from generator.model import Role
 
 
-def load_valid(folder: Path) -> OrganisationData:
-    """Load an organisation folder and raise one DataError listing every problem, if there is any."""
-    data, problems = load_organisation(folder)
+def load_valid(folder: Path, edition: int | None = None) -> OrganisationData:
+    """Load one edition of an organisation folder (default: the latest) and raise one DataError listing every
+    problem, if there is any."""
+    data, problems = load_organisation(folder, edition)
     problems += check(data)
     if problems:
         raise DataError(problems)
@@ -36,6 +37,10 @@ def check(data: OrganisationData) -> list[Problem]:
         problems += check_appendix(data)
     for key, report in data.internal_control.items():
         problems += _check_internal_control(data, key, report)
+    if data.edition is not None:
+        from generator.edition.checks import check_edition
+
+        problems += check_edition(data)
     return problems
 
 

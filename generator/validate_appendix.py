@@ -61,7 +61,7 @@ def check_appendix(data: OrganisationData) -> list[Problem]:
                 doc.loc, f"ต้องระบุ legal_basis (ไม่มีค่าเริ่มต้นสำหรับ{org.kind.label})",
                 f"legal_basis is required: the catalog has no default for {org.kind.key}",
             ))
-        issued = ax.issue_date(doc, appendix, plan)
+        issued = ax.issue_date(doc, appendix, plan, data.default_date)
         if doc.kind == "order":
             numbers.setdefault((thai.be_year(issued.year), doc.data.number), []).append(doc.loc)
         out += _check_parties(doc, src, org, person)

@@ -243,7 +243,7 @@ def built(tmp_path_factory):
     out = root / "out"
     code = main(["build", str(folder), "--output", str(out)])
     assert code == 0
-    return out / "tambon-long" / "2566" / "internal-control" / "2566"
+    return out / "tambon-long" / "2566" / "internal-control"  # one year in the folder: no year sub-folder
 
 
 def normalised(text: str) -> str:

@@ -54,7 +54,7 @@ class AppendixContext:
         self.fill = Filler(self.org, self.plan)
 
     def common(self, doc: ax.PlannedDocument) -> dict:
-        issued = ax.issue_date(doc, self.appendix, self.plan)
+        issued = ax.issue_date(doc, self.appendix, self.plan, self.data.default_date)
         sig = ax.signature(doc, self.org)
         context = {
             "org": organisation_context(self.org),
@@ -133,7 +133,7 @@ class AppendixContext:
     def title(self, doc: ax.PlannedDocument) -> str:
         """The title in the build summary and the PDF bookmarks."""
         if doc.kind == "order":
-            issued = ax.issue_date(doc, self.appendix, self.plan)
+            issued = ax.issue_date(doc, self.appendix, self.plan, self.data.default_date)
             return f"{doc.defaults.title} ที่ {ax.order_number(doc, issued)}"
         return doc.defaults.title
 

@@ -277,8 +277,9 @@ def render_internal_control(data: OrganisationData) -> list[RenderedDocument]:
                 font_size=org.font.size,
                 properties={"title": f"{spec.title} {org.full_name} ปีงบประมาณ {report.year}", "author": org.full_name},
             )
+            folder = f"{GROUP}/{report.year}" if len(data.internal_control) > 1 else GROUP  # one year: no sub-folder
             documents.append(RenderedDocument(
-                f"{GROUP}/{report.year}/{spec.file}.docx", content, f"{spec.label} {spec.title} ({report.year})",
+                f"{folder}/{spec.file}.docx", content, f"{spec.label} {spec.title} ({report.year})",
                 GROUP, org.digits.internal_control == "thai",
             ))
     return documents

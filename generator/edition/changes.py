@@ -1,0 +1,5 @@
+"""Placeholder: the change report of an edition against the one before it."""
+
+
+def for_build(data, progress):
+    return []

@@ -1,0 +1,153 @@
+"""Empty signature fields placed over each signature block of a PDF, so the signer can sign in a PDF reader.
+
+A signature block is the line ``(<the signer's full name>)`` under the space for the signature. Its position is
+read from the PDF itself (poppler's ``pdftotext -bbox-layout``, already needed by the checker), so the field
+lands where LibreOffice actually put the block, whatever the page breaks. The field covers the blank (or dotted)
+space above the name, up to the text above it. Fields are added as an incremental update: the bytes
+LibreOffice wrote stay in place.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from generator.errors import ProngsaiError
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+FIELD_HEIGHT = 48.0  # pt: about 1.7 cm, room for a handwritten or an image signature
+MIN_HEIGHT = 20.0
+MIN_WIDTH = 170.0  # pt: 6 cm
+_SIGNATURE_LINE = re.compile(r"^[\s.…_]*$|^\(?ลงชื่อ\)?[\s.…_]*$")
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int
+    text: str
+    x0: float
+    y0: float  # from the top of the page
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    page: int  # 0-based
+    signer: str  # the name as printed
+    key: str  # what the field is named after: a person id, or "signer"
+    box: tuple[float, float, float, float]  # PDF coordinates: left, bottom, right, top
+
+    @property
+    def label(self) -> str:
+        return f"ลงนาม {self.signer}"
+
+
+def normal(text: str) -> str:
+    """Text compared as poppler extracts it: NFKC (ำ = ํา), no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def lines(pdf: Path) -> tuple[list[Line], list[float]]:
+    """Every text line of the PDF with its box, and each page's height."""
+    binary = shutil.which("pdftotext")
+    if binary is None:
+        raise ProngsaiError("ไม่พบ pdftotext (poppler-utils) ติดตั้งด้วย make install",
+                            "pdftotext (poppler-utils) is not installed; run make install")
+    done = subprocess.run([binary, "-bbox-layout", str(pdf), "-"], capture_output=True, check=True, timeout=120)
+    root = etree.fromstring(done.stdout, etree.XMLParser(recover=True, huge_tree=True))
+    found, heights = [], []
+    for number, page in enumerate(root.iter(f"{XHTML}page")):
+        heights.append(float(page.get("height")))
+        for line in page.iter(f"{XHTML}line"):
+            words = [w.text or "" for w in line.iter(f"{XHTML}word")]
+            box = [float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]
+            found.append(Line(number, " ".join(words), *box))
+    return found, heights
+
+
+def find_blocks(pdf: Path, signers: dict[str, str]) -> list[SignatureBlock]:
+    """The signature blocks of a PDF: lines reading ``(name)`` for a name in ``signers`` (name → key)."""
+    wanted = {normal(f"({name})"): (name, key) for name, key in signers.items()}
+    all_lines, heights = lines(pdf)
+    blocks = []
+    for line in all_lines:
+        match = wanted.get(normal(line.text))
+        if match is None:
+            continue
+        name, key = match
+        blocks.append(SignatureBlock(line.page, name, key, _field_box(line, all_lines, heights[line.page])))
+    return blocks
+
+
+def _field_box(name: Line, all_lines: list[Line], height: float) -> tuple[float, float, float, float]:
+    """The space above the name: as wide as the name (6 cm at least), up to the nearest text above it."""
+    centre, width = (name.x0 + name.x1) / 2, max(name.x1 - name.x0 + 20, MIN_WIDTH)
+    left, right = centre - width / 2, centre + width / 2
+    bottom = name.y0 - 1
+    top = bottom - FIELD_HEIGHT
+    for other in all_lines:
+        overlaps = other.x1 > left and other.x0 < right
+        if other.page == name.page and overlaps and other.y1 <= name.y0 and not _SIGNATURE_LINE.match(other.text):
+            top = max(top, other.y1 + 1)
+    top = min(top, bottom - MIN_HEIGHT)
+    return round(left, 1), round(height - bottom, 1), round(right, 1), round(height - top, 1)
+
+
+def field_names(blocks: list[SignatureBlock]) -> list[str]:
+    """``sig-head``, ``sig-internal-auditor``; a second block of the same key gets ``-2``."""
+    names, seen = [], {}
+    for block in blocks:
+        seen[block.key] = seen.get(block.key, 0) + 1
+        names.append(f"sig-{block.key}" + (f"-{seen[block.key]}" if seen[block.key] > 1 else ""))
+    return names
+
+
+def add_fields(pdf: Path, blocks: list[SignatureBlock]) -> list[str]:
+    """Add an empty signature field over each block (an incremental update); returns the field names."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    if not blocks:
+        return []
+    names = field_names(blocks)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes()))
+    for name, block in zip(names, blocks):
+        append_signature_field(writer, SigFieldSpec(
+            name, on_page=block.page, box=tuple(int(round(v)) for v in block.box), readable_field_name=block.label,
+        ))
+    out = io.BytesIO()
+    writer.write(out)
+    pdf.write_bytes(out.getvalue())
+    return names
+
+
+def empty_fields(pdf: Path) -> list[str]:
+    """The names of the PDF's signature fields that are not signed yet."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    with pdf.open("rb") as f:
+        return [name for name, value, _ in enumerate_sig_fields(PdfFileReader(f)) if value is None]
+
+
+def all_fields(pdf: Path) -> list[tuple[str, bool, int, list[float]]]:
+    """(name, signed, page, rect) of every signature field."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    out = []
+    for number, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/FT") == "/Sig":
+                out.append((str(annot.get("/T")), annot.get("/V") is not None, number,
+                            [float(v) for v in annot.get("/Rect")]))
+    return out
