@@ -90,7 +90,7 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
     with Staging(out_dir) as staging:
         progress("จัดทำเอกสาร / rendering documents")
         documents = render_all(data, undated=undated)
-        result.warnings += appendix.warnings(data, documents)
+        result.warnings += appendix.warnings(data, documents) + publication.warnings(data)
         progress("ตรวจก่อนลงนาม / preflight check")
         result.report = preflight.check_rendered(data, documents, undated=undated)
         preflight.enforce(result.report, draft)

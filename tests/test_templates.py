@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator import paths, validate
+from generator.diff import document as changes_document
+from generator.diff.compare import compare
 from generator.render.appendix import contexts_by_template
 from generator.render.context import plan_context
 from generator.render.docx import DocumentTemplate, environment
@@ -32,6 +34,7 @@ def context_builders(folder: Path) -> dict[str, dict]:
     contexts = {"plan/plan.docx": plan_context(data), **contexts_by_template(validate.load_valid(APPENDIX_ORG))}
     for report in data.internal_control.values():
         contexts.update({CONTROL_TEMPLATES[form]: c for form, c in ReportContexts(data, report).all().items()})
+    contexts[changes_document.TEMPLATE] = changes_document.context(data, compare(data, data))
     return contexts
 
 

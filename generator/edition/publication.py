@@ -108,5 +108,15 @@ def finish(data: OrganisationData, folder: Path, manifest: Manifest | None, prog
     distribution.write_zip(data, folder, manifest, data.default_date, folder / f"{distribution.archive_name(data)}.zip")
 
 
+def warnings(data: OrganisationData) -> list[str]:
+    """The clerk's review list, until it is empty: the edition is a draft of the year's set until then."""
+    items = data.info.to_review if data.info is not None else []
+    if not items:
+        return []
+    return [f"ฉบับปีงบประมาณ {data.year} ยังมีรายการที่ต้องตรวจทาน {len(items)} รายการ (to_review ใน edition.yaml) "
+            f"ออกฉบับไม่ได้จนกว่าจะตรวจครบ / edition {data.year} still has {len(items)} item(s) to review "
+            "(to_review in edition.yaml); it cannot be issued before they are done"]
+
+
 def edition_date(data: OrganisationData):
     return data.default_date or thai.fiscal_year_start(data.plan.period.start)

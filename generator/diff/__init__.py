@@ -1,0 +1,1 @@
+"""The change report between two editions: projects, budgets, people and text, compared word by word."""
