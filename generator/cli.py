@@ -62,8 +62,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from generator import validate
 
-    validate.load_valid(args.org_dir)
-    print(f"ข้อมูลถูกต้อง / the data is valid: {args.org_dir}")
+    data = validate.load_valid(args.org_dir, args.edition)
+    print(f"ข้อมูลถูกต้อง / the data is valid: {args.org_dir} (ฉบับ / edition {data.year})")
     return 0
 
 
@@ -261,6 +261,7 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="ตรวจข้อมูลเท่านั้น / check the data only, listing every problem")
     v.add_argument("org_dir", nargs="?", type=Path, default=paths.DEFAULT_EXAMPLE, help=ORG_HELP)
+    v.add_argument("--edition", type=int, default=None, help="ปีงบประมาณของฉบับ (ไม่ระบุ = ฉบับล่าสุด) / edition year")
     v.set_defaults(func=cmd_validate)
 
     n = sub.add_parser("new", help="สร้างโฟลเดอร์ข้อมูลองค์กรใหม่ / scaffold a new organisation folder")

@@ -21,11 +21,11 @@ def check_edition(data: OrganisationData) -> list[Problem]:
         out.append(src.problem(("based_on",), f"ฉบับต้นแบบ ({info.based_on}) ต้องเป็นปีก่อน {info.year}",
                                f"based_on ({info.based_on}) must be a year before {info.year}"))
     for key, report in data.internal_control.items():
-        if report.year != info.year:
+        if report.year != edition.year:
             out.append(data.sources[key].problem(
                 ("year",),
-                f"รายงานการควบคุมภายในปี {report.year} อยู่ในฉบับปี {info.year}: ฉบับหนึ่งมีรายงานของปีงบประมาณของตนเท่านั้น",
-                f"the internal-control report for {report.year} is in edition {info.year}: an edition holds only "
+                f"รายงานการควบคุมภายในปี {report.year} อยู่ในฉบับปี {edition.year}: ฉบับหนึ่งมีรายงานของปีงบประมาณของตนเท่านั้น",
+                f"the internal-control report for {report.year} is in edition {edition.year}: an edition holds only "
                 "its own fiscal year's report",
             ))
     return out

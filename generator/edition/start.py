@@ -50,10 +50,27 @@ class NewEdition:
     problems: list[Problem] = field(default_factory=list)  # the new edition's data problems, if any
 
 
+class DateText(str):
+    """A date exactly as the clerk wrote it. ruamel would read ``2567-02-29`` as a Python date of the year 2567
+    (not a leap year, so an error); like the loader (DatesAsText), the edition files keep dates as text."""
+
+
 def _yaml():
     from ruamel.yaml import YAML
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.representer import RoundTripRepresenter
 
+    class Constructor(RoundTripConstructor):
+        pass
+
+    class Representer(RoundTripRepresenter):
+        pass
+
+    timestamp = "tag:yaml.org,2002:timestamp"
+    Constructor.add_constructor(timestamp, lambda _, node: DateText(node.value))
+    Representer.add_representer(DateText, lambda r, value: r.represent_scalar(timestamp, str(value)))
     yaml = YAML()
+    yaml.Constructor, yaml.Representer = Constructor, Representer
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.allow_unicode = True
@@ -73,9 +90,22 @@ def shifted(value, years: int):
         found = list(re.finditer(r"\d{4}", arabic))
         if found:
             last = found[-1]
-            moved = arabic[:last.start()] + str(int(last.group()) + years) + arabic[last.end():]
-            return thai.thai_digits(moved) if arabic != value else moved
+            moved = _no_29_february(arabic[:last.start()] + str(int(last.group()) + years) + arabic[last.end():])
+            moved = thai.thai_digits(moved) if arabic != value else moved
+            return DateText(moved) if isinstance(value, DateText) else moved
     return value
+
+
+def _no_29_february(text: str) -> str:
+    """``2568-02-29`` (not a leap year) becomes ``2568-02-28``; BE years (from 2400) are checked as CE."""
+    iso, slashed = re.fullmatch(r"(\d{4})-0?2-29", text), re.fullmatch(r"29/0?2/(\d{4})", text)
+    found = iso or slashed
+    if found:
+        year = int(found.group(1))
+        ce = year - thai.BE_OFFSET if year >= 2400 else year
+        if not (ce % 4 == 0 and (ce % 100 != 0 or ce % 400 == 0)):
+            return text.replace("29", "28", 1) if slashed else text[:-2] + "28"
+    return text
 
 
 def migrate(org: Path) -> tuple[int, list[Path]]:
@@ -169,6 +199,7 @@ def start(org: Path, year: int) -> NewEdition:
         _new_internal_control(source, key, result, years)
     _review_people_and_budgets(source, result)
     day = shifted(source.info.date, years) if source.info is not None and source.info.date else None
+    day = f"{thai.be_year(day.year)}-{day.month:02d}-{day.day:02d}" if day else None
     (target / layout.EDITION_FILE).write_text(edition_yaml(year, source.year, result.review, day), encoding="utf-8")
     result.written.append(target / layout.EDITION_FILE)
     _, result.problems = _problems(org, year)
