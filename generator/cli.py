@@ -178,7 +178,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     else:
         password = None
     signed = sign(args.file, args.p12, password, field=args.field, output=args.output, reason=args.reason,
-                  location=args.location)
+                  location=args.location, font_name=args.font)
     print(f"ลงนามช่อง {signed.field} โดย {signed.signer} แล้ว / signed field {signed.field} as {signed.signer}:")
     print(f"  {signed.output}")
     return 0
@@ -226,6 +226,7 @@ def _edition_parsers(sub) -> None:
                    help="ไฟล์รหัสผ่าน (หรือใช้ PRONGSAI_P12_PASSWORD หรือพิมพ์เมื่อถูกถาม) / password file")
     g.add_argument("--reason", default=None, help="เหตุผลการลงนาม / reason")
     g.add_argument("--location", default=None, help="สถานที่ / location")
+    g.add_argument("--font", default="TH SarabunIT๙", help="แบบอักษรของตราลงนาม / font of the visible stamp")
     g.set_defaults(func=cmd_sign)
 
 
