@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import pages, paths, validate
+from generator import fonts, pages, paths, validate
 from generator.convert import ConversionJob, convert
 from generator.load import OrganisationData
 from generator.publish import Staging
@@ -62,13 +62,15 @@ def render_all(data: OrganisationData) -> list[RenderedDocument]:
     return [render_plan(data)]
 
 
-def convert_all(documents: list[RenderedDocument], staging: Staging) -> None:
-    convert([ConversionJob(staging.path / d.path, staging.file(d.pdf_path), d.thai_numerals) for d in documents])
+def convert_all(documents: list[RenderedDocument], staging: Staging, pdfa: bool = False) -> None:
+    convert([ConversionJob(staging.path / d.path, staging.file(d.pdf_path), d.thai_numerals, pdfa) for d in documents])
 
 
-def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress = lambda _: None) -> BuildResult:
+def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress = lambda _: None,
+          pdfa: bool = False) -> BuildResult:
     progress(f"ตรวจข้อมูล / validating {folder}")
     data = validate.load_valid(folder)
+    progress(f"แบบอักษร / font: {fonts.require(data.organisation.font.name).describe()}")
     out_dir = output_root / data.slug / edition_of(data)
     result = BuildResult(out_dir)
     with Staging(out_dir) as staging:
@@ -77,11 +79,11 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
         for document in documents:
             staging.write(document.path, document.content)
         progress(f"แปลงเป็น PDF {len(documents)} ฉบับ / converting {len(documents)} document(s) to PDF")
-        convert_all(documents, staging)
+        convert_all(documents, staging, pdfa)
         progress("ใส่เลขหน้าในสารบัญ / filling the table of contents")
         plan = render_plan(data, table_of_contents(staging.path / documents[0].pdf_path))
         staging.write(plan.path, plan.content)
-        convert_all([plan], staging)
+        convert_all([plan], staging, pdfa)
         result.documents = [plan, *documents[1:]]
         result.files = staging.commit()
     return result

@@ -1,0 +1,106 @@
+"""DOCX → PDF for a batch of documents: cache, typography copy, engine, atomic publication.
+
+1. A document whose content and conversion settings were converted before is copied from the cache.
+2. The others are rewritten for LibreOffice (``typography``) into a private folder.
+3. They go to the persistent workers when ``prongsai serve-converters`` runs, else to one-shot ``soffice`` calls.
+   Either engine retries a document once after a crash or hang.
+4. Each finished PDF is checked for completeness, stored in the cache and moved into place atomically; a
+   document that failed twice leaves no PDF and is named in the error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from generator import fonts
+from generator.convert import cache, soffice, typography, workers
+from generator.convert.jobs import JOB_TIMEOUT_S, ConversionError, ConversionJob, Task
+
+Progress = Callable[[str], None]
+ENGINES = ("auto", "oneshot", "workers")
+
+
+@dataclass
+class ConversionReport:
+    engine: str = "none"
+    converted: int = 0
+    from_cache: int = 0
+    seconds: float = 0.0
+    failed: list[str] = field(default_factory=list)
+
+
+def convert(jobs: list[ConversionJob], *, progress: Progress | None = None, engine: str | None = None,
+            job_timeout: float = JOB_TIMEOUT_S, use_cache: bool = True) -> ConversionReport:
+    """Write every job's PDF, or raise ConversionError naming the documents that could not be converted."""
+    started = time.monotonic()
+    report = ConversionReport()
+    if not jobs:
+        return report
+    fonts.install()
+    engine = engine or os.environ.get("PRONGSAI_CONVERTER", "auto")
+    pending: list[tuple[ConversionJob, bytes, str]] = []
+    for job in jobs:
+        docx = job.docx.read_bytes()
+        key = cache.key(docx, thai_numerals=job.thai_numerals, pdfa=job.pdfa)
+        hit = cache.fetch(key) if use_cache else None
+        if hit is not None:
+            cache.publish(hit, job.pdf)
+            report.from_cache += 1
+        else:
+            pending.append((job, docx, key))
+    if pending:
+        work = Path(tempfile.mkdtemp(prefix="prongsai-convert-"))
+        try:
+            tasks = _prepare(pending, work)
+            report.engine = _run(tasks, engine, job_timeout, progress)
+            failed = [t for t in tasks if not t.done]
+            for (job, _, key), task in zip(pending, tasks):
+                if task.done:
+                    cache.store(key, task.output)
+                    cache.publish(task.output, job.pdf)
+                    report.converted += 1
+            if failed:
+                report.failed = [t.name for t in failed]
+                raise ConversionError(failed)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        cache.prune()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _prepare(pending: list[tuple[ConversionJob, bytes, str]], work: Path) -> list[Task]:
+    (work / "in").mkdir()
+    (work / "out").mkdir()
+    tasks = []
+    for i, (job, docx, _) in enumerate(pending):
+        source = work / "in" / f"{i:04d}.docx"
+        source.write_bytes(typography.for_libreoffice(docx, job.thai_numerals))
+        tasks.append(Task(source, work / "out" / f"{i:04d}.pdf", job.thai_numerals, job.pdfa, job.docx.name))
+    return tasks
+
+
+def _run(tasks: list[Task], engine: str, job_timeout: float, progress: Progress | None) -> str:
+    if engine not in ENGINES:
+        raise ValueError(f"unknown converter {engine!r}; one of {ENGINES}")
+    live = workers.live_workers() if engine in ("auto", "workers") else []
+    if live:
+        if progress:
+            progress(f"แปลงด้วยตัวแปลงที่เปิดไว้ {len(live)} ตัว / converting on {len(live)} running worker(s)")
+        workers.convert(tasks, live, job_timeout=job_timeout)
+        leftovers = [t for t in tasks if not t.done and t.error == workers.NO_WORKER]
+        if leftovers:  # every worker went away during the build: finish without them
+            soffice.convert(leftovers, job_timeout=job_timeout)
+        return "workers"
+    if engine == "workers":
+        raise ConversionError([Task(t.source, t.output, t.thai_numerals, t.pdfa, t.name,
+                                    "no converter is running (start one with `prongsai serve-converters`)")
+                               for t in tasks])
+    soffice.convert(tasks, job_timeout=job_timeout)
+    return "oneshot"
