@@ -55,13 +55,17 @@ def _styles(font: str) -> str:
 <w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>{_rpr(font)}</w:style>
 <w:style w:type="paragraph" w:styleId="Body"><w:name w:val="Body Text Thai"/><w:basedOn w:val="Normal"/>
-<w:pPr><w:ind w:firstLine="1418"/><w:jc w:val="thaiDistribute"/></w:pPr></w:style>
+<w:pPr><w:spacing w:before="120" w:after="0"/><w:ind w:firstLine="1418"/><w:jc w:val="thaiDistribute"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>
 <w:pPr><w:keepNext/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>{_rpr(font, 36, True)}</w:style>
 </w:styles>"""
 
 
-def _header() -> str:
+def _header(literal: str | None = None) -> str:
+    """ "- PAGE -", or ``literal`` typed as plain text (to compare against what the field draws)."""
+    if literal is not None:
+        return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr xmlns:w="{W}"><w:p><w:pPr><w:jc w:val="center"/>'
+                f'</w:pPr><w:r><w:t xml:space="preserve">{escape(literal)}</w:t></w:r></w:p></w:hdr>')
     field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
              '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr xmlns:w="{W}"><w:p><w:pPr><w:jc w:val="center"/>'
@@ -73,7 +77,7 @@ def _paragraph(text: str, style: str = "Body") -> str:
 
 
 def write_sample(path: Path, *, title: str = "ประกาศทดสอบ", paragraphs: int = 12, font: str = "TH SarabunIT๙",
-                 extra: list[str] = ()) -> Path:
+                 extra: list[str] = (), header: str | None = None) -> Path:
     """A document of ``paragraphs`` justified Thai paragraphs (about 5 per page) plus the stacking line."""
     body = [_paragraph(title, "Heading1"), _paragraph(STACKING)]
     body += [_paragraph(f"{i + 1}. {THAI_PARAGRAPH}") for i in range(paragraphs)]
@@ -90,5 +94,5 @@ def write_sample(path: Path, *, title: str = "ประกาศทดสอบ"
         z.writestr("word/_rels/document.xml.rels", DOCUMENT_RELS)
         z.writestr("word/document.xml", document)
         z.writestr("word/styles.xml", _styles(font))
-        z.writestr("word/header1.xml", _header())
+        z.writestr("word/header1.xml", _header(header))
     return path

@@ -22,6 +22,8 @@ from generator.convert.soffice import libreoffice_fingerprint
 
 CACHE_DIR = paths.ROOT / ".cache" / "pdf"
 MAX_ENTRIES = 2000
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
 
 
 def docx_digest(docx: bytes) -> str:
@@ -68,6 +70,7 @@ def publish(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; the PDF is an ordinary file
         with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
             shutil.copyfileobj(src, out)
         os.replace(tmp, target)

@@ -31,6 +31,7 @@ class ConversionReport:
     engine: str = "none"
     converted: int = 0
     from_cache: int = 0
+    retried: int = 0  # documents converted again after their LibreOffice crashed, hung or vanished
     seconds: float = 0.0
     failed: list[str] = field(default_factory=list)
 
@@ -60,6 +61,7 @@ def convert(jobs: list[ConversionJob], *, progress: Progress | None = None, engi
             tasks = _prepare(pending, work)
             report.engine = _run(tasks, engine, job_timeout, progress)
             failed = [t for t in tasks if not t.done]
+            report.retried = sum(t.attempts > 1 for t in tasks)
             for (job, _, key), task in zip(pending, tasks):
                 if task.done:
                     cache.store(key, task.output)

@@ -33,6 +33,7 @@ class Task:
     pdfa: bool
     name: str  # the user's file name, for messages
     error: str = ""
+    attempts: int = 0  # conversions started for it (2 after a retry)
 
     @property
     def flavour(self) -> tuple[bool, bool]:
@@ -64,5 +65,5 @@ class ConversionError(ProngsaiError):
     def __init__(self, failed: list[Task]):
         names = ", ".join(t.name for t in failed)
         reasons = "; ".join(f"{t.name}: {t.error or 'no PDF'}" for t in failed)
-        super().__init__(f"แปลงเป็น PDF ไม่สำเร็จ: {names}", f"PDF conversion failed for {reasons}")
+        super().__init__(f"แปลงเป็น PDF ไม่สำเร็จ (ลองแล้ว 2 ครั้ง): {names}", f"PDF conversion failed for {reasons}")
         self.failed = failed

@@ -15,6 +15,7 @@ import fcntl
 import os
 import re
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -78,9 +79,20 @@ class ProfileSlot:
         xcu.parent.mkdir(parents=True, exist_ok=True)
         existing = xcu.read_text(encoding="utf-8", errors="replace") if xcu.is_file() else ""
         _write(xcu, registry(thai_numerals, existing))
-        shutil.copyfile(fonts.FONTCONFIG_FILE, self.fontconfig_file)
+        shutil.copyfile(fonts.fontconfig_file(), self.fontconfig_file)
+        self.kill_strays()
         (self.profile / ".lock").unlink(missing_ok=True)
         return self
+
+    def kill_strays(self) -> None:
+        """Kill any LibreOffice still running on this profile: we hold the slot, so it is a leftover of a crashed
+        run, and a new LibreOffice would hand its documents to it instead of converting them itself."""
+        marker = f"-env:UserInstallation={self.url}".encode()
+        for pid in processes_with_argument(marker):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
 
     def env(self) -> dict[str, str]:
         env = fonts.fontconfig_env(config_file=self.fontconfig_file)
@@ -102,6 +114,19 @@ class ProfileSlot:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+def processes_with_argument(argument: bytes) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    if argument in f.read().split(b"\0"):
+                        found.append(int(entry))
+            except OSError:
+                continue
+    return found
 
 
 def acquire(kind: str, wait_s: float = 600) -> ProfileSlot:

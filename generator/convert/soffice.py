@@ -27,7 +27,6 @@ from generator.convert import profile
 from generator.convert.jobs import JOB_TIMEOUT_S, PDF_VERSION_A2B, Task
 from generator.errors import ProngsaiError
 
-STARTUP_TIMEOUT_S = 120
 POLL_S = 0.05
 
 
@@ -102,13 +101,15 @@ def _run_with_retry(batch: list[Task], job_timeout: float) -> None:
         error = _run(remaining, job_timeout, fresh_profile=True)
     for task in batch:
         if not task.done:
-            task.error = error or "LibreOffice wrote no PDF"
+            task.error = error or "LibreOffice wrote no PDF, twice (is the file damaged?)"
 
 
 def _run(batch: list[Task], job_timeout: float, fresh_profile: bool = False) -> str:
     """One soffice process over ``batch``; returns what went wrong ('' if nothing)."""
     thai_numerals, pdfa = batch[0].flavour
     out_dir = batch[0].output.parent
+    for task in batch:
+        task.attempts += 1
     with profile.acquire("oneshot") as slot:
         if fresh_profile:
             slot.reset()
@@ -134,15 +135,14 @@ def _watch(process: subprocess.Popen, batch: list[Task], job_timeout: float) -> 
     """Wait for the process, killing it when it stops making progress; returns why it was killed ('' if not)."""
     finished = 0
     last_progress = time.monotonic()
-    limit = STARTUP_TIMEOUT_S + job_timeout
     while process.poll() is None:
         time.sleep(POLL_S)
         done = sum(1 for t in batch if t.done)
         if done > finished:
-            finished, last_progress, limit = done, time.monotonic(), job_timeout
-        elif time.monotonic() - last_progress > limit:
+            finished, last_progress = done, time.monotonic()
+        elif time.monotonic() - last_progress > job_timeout:  # the first document's time includes start-up
             _kill_group(process)
-            return f"LibreOffice made no progress for {limit:.0f} s and was stopped"
+            return f"LibreOffice made no progress for {job_timeout:.0f} s and was stopped"
     return ""
 
 

@@ -32,8 +32,13 @@ def _w(tag: str) -> str:
 
 
 def for_libreoffice(docx: bytes, thai_numerals: bool) -> bytes:
-    """The DOCX bytes to convert, given the DOCX bytes delivered to the user."""
-    source = zipfile.ZipFile(io.BytesIO(docx))
+    """The DOCX bytes to convert, given the DOCX bytes delivered to the user.
+
+    What cannot be read (not a ZIP, a broken XML part) is passed on as it is: LibreOffice then reports it."""
+    try:
+        source = zipfile.ZipFile(io.BytesIO(docx))
+    except zipfile.BadZipFile:
+        return docx
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
@@ -47,7 +52,10 @@ def for_libreoffice(docx: bytes, thai_numerals: bool) -> bytes:
 
 
 def _rewrite(xml: bytes, *, story: bool, page_area: bool, thai_numerals: bool) -> bytes:
-    root = etree.fromstring(xml)
+    try:
+        root = etree.fromstring(xml)
+    except etree.XMLSyntaxError:
+        return xml
     for jc in root.iter(_w("jc")):
         if jc.get(_w("val")) == "thaiDistribute":
             jc.set(_w("val"), "both")

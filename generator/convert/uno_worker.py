@@ -69,6 +69,22 @@ def start_libreoffice(soffice, profile_url, pipe_name):
     return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
 
 
+def kill_office(process):
+    """Kill LibreOffice: its launcher (oosplash) and the soffice.bin under it."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == process.pid:
+                        os.kill(int(entry), signal.SIGKILL)
+            except (OSError, ValueError):
+                continue
+    try:
+        process.kill()
+    except OSError:
+        pass
+
+
 def connect(process, pipe_name, timeout):
     deadline = time.monotonic() + timeout
     while True:
@@ -93,10 +109,7 @@ def main():
     office = start_libreoffice(args.soffice, args.profile_url, args.pipe)
 
     def quit_now(code):
-        try:
-            office.kill()
-        except OSError:
-            pass
+        kill_office(office)
         os._exit(code)
 
     signal.signal(signal.SIGTERM, lambda *_: quit_now(0))
@@ -109,7 +122,7 @@ def main():
 
     def watch_office():  # LibreOffice gone (crash, kill, timeout): this worker is of no use any more
         office.wait()
-        os._exit(3)
+        quit_now(3)
 
     threading.Thread(target=watch_office, daemon=True).start()
     lock = threading.Lock()
@@ -124,7 +137,7 @@ def main():
             try:
                 result = future.result(timeout=args.job_timeout)
             except futures.TimeoutError:
-                office.kill()  # watch_office then ends this worker
+                kill_office(office)  # watch_office then ends this worker
                 raise TimeoutError(f"conversion took longer than {args.job_timeout:.0f} s; LibreOffice stopped")
             served[0] += 1
             if served[0] >= args.stop_after:

@@ -184,13 +184,15 @@ class WorkerProcess:
         if self.info:
             _unregister(self.info.name)
             self.info = None
-        if self.process and self.process.poll() is None:
-            _terminate_group(self.process.pid)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                _kill_group(self.process.pid)
-                self.process.wait()
+        if self.process:
+            if self.process.poll() is None:
+                _terminate_group(self.process.pid)
+                try:
+                    self.process.wait(10)
+                except subprocess.TimeoutExpired:
+                    pass
+            _kill_group(self.process.pid)  # LibreOffice may outlive the worker script; the group is ours
+            self.process.wait()
 
     def release(self) -> None:
         self.stop()
@@ -350,45 +352,47 @@ def filter_options(pdfa: bool) -> list[str]:
 
 def convert(tasks: list[Task], live: list[WorkerInfo], *, job_timeout: float = JOB_TIMEOUT_S) -> None:
     """Convert on the workers; each task gets one retry after a failure. Sets ``task.error`` when it gives up."""
-    todo: queue.Queue[tuple[Task, int]] = queue.Queue()
+    todo: queue.Queue[Task] = queue.Queue()
     for task in tasks:
-        todo.put((task, 0))
+        todo.put(task)
     dead: set[int] = set()  # worker pids that failed during this build
     lock = threading.Lock()
 
     def drain() -> None:
         while True:
             try:
-                task, attempts = todo.get_nowait()
+                task = todo.get_nowait()
             except queue.Empty:
                 return
             lease = _lease(dead, time.monotonic() + job_timeout)
             if lease is None:
                 task.error = NO_WORKER
                 continue
+            task.attempts += 1
             try:
                 _proxy(lease.info, job_timeout + 10).prongsai_convert(
                     str(task.source), str(task.output), profile.numerals_setting(task.thai_numerals),
                     filter_options(task.pdfa))
             except ConnectionRefusedError:  # gone before it started on this document: no retry used
+                task.attempts -= 1
                 with lock:
                     dead.add(lease.info.pid)
-                todo.put((task, attempts))
-                continue
+                todo.put(task)
             except (OSError, xmlrpc.client.Error) as exc:
                 if not task.done:
                     if _ping(lease.info) is None:
                         with lock:
                             dead.add(lease.info.pid)
-                    if attempts == 0:
-                        todo.put((task, 1))
+                    if task.attempts < 2:
+                        todo.put(task)
                     else:
                         task.error = f"{type(exc).__name__}: {str(exc)[:300]}"
             finally:
                 lease.release()
 
-    with ThreadPoolExecutor(max(1, len(live))) as pool:
-        for _ in range(max(1, len(live))):
+    threads = max(1, len(live))
+    with ThreadPoolExecutor(threads) as pool:
+        for _ in range(threads):
             pool.submit(drain)
     for task in tasks:
         if not task.done and not task.error:
