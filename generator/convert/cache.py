@@ -39,11 +39,13 @@ def docx_digest(docx: bytes) -> str:
     return digest.hexdigest()
 
 
-def key(docx: bytes, *, thai_numerals: bool, pdfa: bool) -> str:
-    parts = [
-        docx_digest(docx), f"numerals={thai_numerals}", f"pdfa={pdfa}", typography.RECIPE,
-        fonts.fingerprint(), libreoffice_fingerprint(),
-    ]
+def environment() -> str:
+    """Everything outside the document that decides its PDF: fonts, LibreOffice build, typography rewrite."""
+    return "\n".join([typography.RECIPE, fonts.fingerprint(), libreoffice_fingerprint()])
+
+
+def key(docx: bytes, *, thai_numerals: bool, pdfa: bool, environment_: str | None = None) -> str:
+    parts = [docx_digest(docx), f"numerals={thai_numerals}", f"pdfa={pdfa}", environment_ or environment()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 import subprocess
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
+
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)  # subsets carry a zero timestamp
 
 
 def embedded_fonts(pdf: Path) -> list[str]:

@@ -46,9 +46,10 @@ def convert(jobs: list[ConversionJob], *, progress: Progress | None = None, engi
     fonts.install()
     engine = engine or os.environ.get("PRONGSAI_CONVERTER", "auto")
     pending: list[tuple[ConversionJob, bytes, str]] = []
+    environment = cache.environment()
     for job in jobs:
         docx = job.docx.read_bytes()
-        key = cache.key(docx, thai_numerals=job.thai_numerals, pdfa=job.pdfa)
+        key = cache.key(docx, thai_numerals=job.thai_numerals, pdfa=job.pdfa, environment_=environment)
         hit = cache.fetch(key) if use_cache else None
         if hit is not None:
             cache.publish(hit, job.pdf)
