@@ -41,7 +41,8 @@ def test_parts_one_to_three_are_as_long_as_the_printed_seed(example_plan):
     assert abs(len(body) - SEED_BODY_PAGES) <= TOLERANCE, f"{len(body)} pages"
 
 
-def test_example_plan_has_no_box_and_no_fallback_font(example_plan):
+def test_example_plan_has_no_box_no_detached_mark_and_no_fallback_font(example_plan):
     assert check.tofu(example_plan) == []
+    assert check.detached_marks(example_plan) == []
     if fonts.choose("TH SarabunIT๙").is_substitute:
         assert {name.split("-")[0] for name in check.embedded_fonts(example_plan)} == {fonts.SUBSTITUTE_POSTSCRIPT}

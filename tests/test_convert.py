@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator import fonts
-from generator.convert import ConversionError, ConversionJob, cache, check, convert
+from generator.convert import ConversionError, ConversionJob, cache, check, convert, typography
 from generator.convert.jobs import is_complete_pdf
 from sample_docx import write_sample
 
@@ -102,6 +102,22 @@ def test_justified_thai_lines_reach_the_right_margin(oneshot, tmp_path):
                    env=fonts.fontconfig_env())
     ragged = check.justified_line_ends(plain / "arabic.pdf", RIGHT_MARGIN_X)
     assert sum(gap < -5 for gap in ragged) > len(ragged) // 3
+
+
+def test_no_mark_is_drawn_away_from_its_consonant(tmp_path):
+    """LibreOffice 7.4 detaches the vowel of a one-cell word ending a justified line after digits ("20 ปี");
+    the typography copy keeps such words off line ends. Shown with 60 line-break positions."""
+    tail = "ยุทธศาสตร์ชาติ 20 ปี (พ.ศ. 2561 – 2580) แผนแม่บท 5 ที่ ITA มี "
+    docx = write_sample(tmp_path / "marks.docx", paragraphs=0, extra=["ข" * k + " " + tail * 4 for k in range(60)])
+    convert([ConversionJob(docx, tmp_path / "marks.pdf")], engine="oneshot", use_cache=False)
+    assert check.detached_marks(tmp_path / "marks.pdf") == []
+    # Without the no-break spaces LibreOffice does detach some: the check sees them.
+    unglued = tmp_path / "unglued.docx"
+    unglued.write_bytes(typography.for_libreoffice(docx.read_bytes(), False, glue=False))
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(unglued)], check=True, capture_output=True,
+                   env=fonts.fontconfig_env())
+    assert check.detached_marks(tmp_path / "unglued.pdf")
 
 
 def test_delivered_docx_keeps_thai_distribute(oneshot):

@@ -4,6 +4,8 @@
 - ``tofu``: characters drawn as the font's .notdef box. LibreOffice copies the .notdef outline into the subset
   under the missing character's code (the text layer still says the right character), so a box is found by
   comparing every subset glyph with the subset's own .notdef.
+- ``detached_marks``: Thai vowels and tone marks drawn away from their consonant (a LibreOffice justification
+  fault the typography copy works around), found as mark-only words standing apart in the text layer.
 - ``justified_lines``: right ends of the lines of each text block (``pdftotext -bbox-layout``), to measure
   how close justified Thai comes to the margin.
 """
@@ -125,3 +127,26 @@ def justified_line_ends(pdf: Path, right_margin_x: float, min_lines: int = 3) ->
         for line in block[:-1]:
             gaps.append(round(line.x_max - right_margin_x, 1))
     return gaps
+
+
+THAI_MARKS = frozenset("\u0e31\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_WORD = re.compile(r'<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>')
+
+
+def detached_marks(pdf: Path, gap_pt: float = 2.0) -> list[str]:
+    """Marks drawn more than ``gap_pt`` to the right of the text before them: e.g. ['page 2: ป|ี 14.2 pt'].
+
+    pdftotext splits a word before an upper vowel now and then even when it is drawn in place (the gap is then
+    zero), so only a real gap counts."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found, previous, page = [], None, 0
+    for match in _WORD.finditer(html):
+        if match.group(0) == "<page ":
+            page, previous = page + 1, None
+            continue
+        x_min, y, x_max, text = float(match.group(1)), float(match.group(2)), float(match.group(3)), match.group(4)
+        if (text and set(text) <= THAI_MARKS and previous and abs(previous[1] - y) < 1
+                and x_min - previous[2] > gap_pt):
+            found.append(f"page {page}: {previous[3][-4:]}|{text} {x_min - previous[2]:.1f} pt")
+        previous = (x_min, y, x_max, text)
+    return found

@@ -7,7 +7,12 @@ The DOCX a user receives is untouched; only the bytes handed to LibreOffice chan
   stretch, and a Thai line without spaces stays ragged);
 - in a document whose page numbers are Thai digits, LibreOffice draws every Arabic digit of a th-TH run in Thai
   (profile setting CTLTextNumerals); page-number fields therefore sit in th-TH runs, and any Arabic digit left in
-  the text on purpose (a URL, an e-mail address) gets a Western language so it stays Arabic.
+  the text on purpose (a URL, an e-mail address) gets a Western language so it stays Arabic;
+- a line must not end with a one-cell Thai word that follows Latin text or digits ("… 20 ปี" + space):
+  LibreOffice 7.4's Thai justification then draws that word's vowel or tone mark detached, up to 15 pt to the
+  right, beyond the margin. The space after such a word becomes a no-break space, so the line ends before the
+  number or after the next word instead. (When no space follows, as in "20 ปีนี้", nothing can be done without
+  adding characters; that case is rare.)
 """
 
 from __future__ import annotations
@@ -19,11 +24,15 @@ import zipfile
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-RECIPE = "typography-v1"  # part of the conversion cache key: change it when this module's output changes
+RECIPE = "typography-v2"  # part of the conversion cache key: change it when this module's output changes
 
 _STORY = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _ARABIC_DIGIT = re.compile("[0-9]")
+# Latin letter, digit or closing sign; a space; one consonant with its marks; a space.
+_ONE_CELL_AFTER_LATIN = re.compile(
+    "(?<=[0-9A-Za-z)\\]%.,]) [\u0e01-\u0e2e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+( )")
+NO_BREAK_SPACE = "\u00a0"
 _RPR_TAIL = {f"{{{W}}}{t}" for t in ("eastAsianLayout", "specVanish", "oMath", "rPrChange")}
 
 
@@ -31,7 +40,7 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def for_libreoffice(docx: bytes, thai_numerals: bool) -> bytes:
+def for_libreoffice(docx: bytes, thai_numerals: bool, *, glue: bool = True) -> bytes:
     """The DOCX bytes to convert, given the DOCX bytes delivered to the user.
 
     What cannot be read (not a ZIP, a broken XML part) is passed on as it is: LibreOffice then reports it."""
@@ -46,12 +55,12 @@ def for_libreoffice(docx: bytes, thai_numerals: bool) -> bytes:
             if info.filename == "word/styles.xml" or _STORY.fullmatch(info.filename):
                 data = _rewrite(data, story=info.filename != "word/styles.xml",
                                 page_area=bool(re.match(r"word/(header|footer)", info.filename)),
-                                thai_numerals=thai_numerals)
+                                thai_numerals=thai_numerals, glue=glue)
             target.writestr(info, data)
     return out.getvalue()
 
 
-def _rewrite(xml: bytes, *, story: bool, page_area: bool, thai_numerals: bool) -> bytes:
+def _rewrite(xml: bytes, *, story: bool, page_area: bool, thai_numerals: bool, glue: bool) -> bytes:
     try:
         root = etree.fromstring(xml)
     except etree.XMLSyntaxError:
@@ -62,6 +71,8 @@ def _rewrite(xml: bytes, *, story: bool, page_area: bool, thai_numerals: bool) -
     if story:
         for paragraph in root.iter(_w("p")):
             _mark_runs(paragraph, page_area=page_area, thai_numerals=thai_numerals)
+            if glue:
+                _keep_short_words_off_line_ends(paragraph)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -83,6 +94,21 @@ def _mark_runs(paragraph: etree._Element, *, page_area: bool, thai_numerals: boo
             _set_lang(run, val="th-TH", bidi="th-TH")
         elif _ARABIC_DIGIT.search(text):
             _set_lang(run, val="en-US")
+
+
+def _keep_short_words_off_line_ends(paragraph: etree._Element) -> None:
+    """Turn the space after "<Latin or digit> <one Thai cell>" into a no-break space, across runs too."""
+    texts = [t for t in paragraph.iter(_w("t")) if t.text]
+    if not texts:
+        return
+    joined = "".join(t.text for t in texts)
+    for match in _ONE_CELL_AFTER_LATIN.finditer(joined):
+        position = match.start(1)
+        for t in texts:
+            if position < len(t.text):
+                t.text = t.text[:position] + NO_BREAK_SPACE + t.text[position + 1:]
+                break
+            position -= len(t.text)
 
 
 def _set_lang(run: etree._Element, **values: str) -> None:
