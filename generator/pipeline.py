@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator import fonts, pages, paths, validate
-from generator.convert import ConversionJob, convert
+from generator.convert import ConversionJob, convert, session
 from generator.load import OrganisationData
 from generator.publish import Staging
 from generator.render import docx
@@ -73,7 +73,7 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
     progress(f"แบบอักษร / font: {fonts.require(data.organisation.font.name).describe()}")
     out_dir = output_root / data.slug / edition_of(data)
     result = BuildResult(out_dir)
-    with Staging(out_dir) as staging:
+    with Staging(out_dir) as staging, session():
         progress("จัดทำเอกสาร / rendering documents")
         documents = render_all(data)
         for document in documents:

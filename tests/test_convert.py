@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import subprocess
 import sys
 import zipfile
@@ -212,3 +213,36 @@ while time.time() < deadline:
             raise SystemExit
     time.sleep(0.01)
 """
+
+
+def test_a_build_session_converts_on_its_own_workers_and_stops_them(tmp_path):
+    """Inside session() (what a build opens) documents go to workers started for it; none outlive it."""
+    from generator.convert import session, workers
+
+    if workers.live_workers() or not workers.PrivatePool.available():
+        pytest.skip("shared converters are running, or the worker venv is missing")
+    docs = [write_sample(tmp_path / f"s{i}.docx", title=f"รอบ {i}", paragraphs=3) for i in range(3)]
+    with session():
+        first = convert([ConversionJob(d, d.with_suffix(".pdf")) for d in docs[:2]], use_cache=False)
+        second = convert([ConversionJob(docs[2], docs[2].with_suffix(".pdf"), thai_numerals=True)], use_cache=False)
+        pids = {w.soffice_pid for w in engine_session_infos()}
+    assert first.engine == second.engine == "session" and first.converted + second.converted == 3
+    assert all(is_complete_pdf(d.with_suffix(".pdf")) for d in docs)
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert pids and not any(alive(pid) for pid in pids)
+
+
+def engine_session_infos():
+    from generator.convert import engine
+
+    return engine._session.infos()
+
+
+def alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

@@ -2,18 +2,21 @@
 
 1. A document whose content and conversion settings were converted before is copied from the cache.
 2. The others are rewritten for LibreOffice (``typography``) into a private folder.
-3. They go to the persistent workers when ``prongsai serve-converters`` runs, else to one-shot ``soffice`` calls.
-   Either engine retries a document once after a crash or hang.
+3. They go to the shared workers when ``prongsai serve-converters`` runs; else to the build's own workers when
+   the build opened a ``session()``; else to one-shot ``soffice`` calls. Every engine retries a document once
+   after a crash or hang.
 4. Each finished PDF is checked for completeness, stored in the cache and moved into place atomically; a
    document that failed twice leaves no PDF and is named in the error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -24,6 +27,31 @@ from generator.convert.jobs import JOB_TIMEOUT_S, ConversionError, ConversionJob
 
 Progress = Callable[[str], None]
 ENGINES = ("auto", "oneshot", "workers")
+_session: workers.PrivatePool | None = None
+
+
+@contextlib.contextmanager
+def session() -> Iterator[None]:
+    """Conversions inside run on workers of their own, started now (they get ready while the caller renders)
+    and stopped at the end; unless shared workers run, the worker venv is missing, or PRONGSAI_CONVERTER says
+    otherwise. A build converts at least twice, which costs less this way than with one-shot batch calls."""
+    global _session
+    wanted = os.environ.get("PRONGSAI_CONVERTER", "auto") == "auto"
+    if _session is not None or not wanted or workers.live_workers() or not workers.PrivatePool.available():
+        yield
+        return
+    pool = workers.PrivatePool()
+    try:
+        _session = pool.launch()
+    except Exception:  # no worker: the one-shot engine does the work
+        pool.close()
+        yield
+        return
+    try:
+        yield
+    finally:
+        _session = None
+        pool.close()
 
 
 @dataclass
@@ -37,8 +65,12 @@ class ConversionReport:
 
 
 def convert(jobs: list[ConversionJob], *, progress: Progress | None = None, engine: str | None = None,
-            job_timeout: float = JOB_TIMEOUT_S, use_cache: bool = True) -> ConversionReport:
-    """Write every job's PDF, or raise ConversionError naming the documents that could not be converted."""
+            job_timeout: float = JOB_TIMEOUT_S, use_cache: bool | None = None) -> ConversionReport:
+    """Write every job's PDF, or raise ConversionError naming the documents that could not be converted.
+
+    ``use_cache`` defaults to on; PRONGSAI_CONVERT_CACHE=0 turns it off (benchmarks of cold builds)."""
+    if use_cache is None:
+        use_cache = os.environ.get("PRONGSAI_CONVERT_CACHE", "1") != "0"
     started = time.monotonic()
     report = ConversionReport()
     if not jobs:
@@ -92,15 +124,21 @@ def _prepare(pending: list[tuple[ConversionJob, bytes, str]], work: Path) -> lis
 def _run(tasks: list[Task], engine: str, job_timeout: float, progress: Progress | None) -> str:
     if engine not in ENGINES:
         raise ValueError(f"unknown converter {engine!r}; one of {ENGINES}")
-    live = workers.live_workers() if engine in ("auto", "workers") else []
+    live, candidates, name = [], workers.live_workers, "workers"
+    if engine in ("auto", "workers"):
+        live = workers.live_workers()
+        if not live and engine == "auto" and _session is not None:
+            live, candidates, name = _session.infos(), _session.infos, "session"
     if live:
         if progress:
-            progress(f"แปลงด้วยตัวแปลงที่เปิดไว้ {len(live)} ตัว / converting on {len(live)} running worker(s)")
-        workers.convert(tasks, live, job_timeout=job_timeout)
+            progress(f"แปลงด้วยตัวแปลง {len(live)} ตัว / converting on {len(live)} worker(s)")
+        workers.convert(tasks, live, job_timeout=job_timeout, candidates=candidates)
         leftovers = [t for t in tasks if not t.done and t.error == workers.NO_WORKER]
         if leftovers:  # every worker went away during the build: finish without them
+            for task in leftovers:
+                task.error = ""
             soffice.convert(leftovers, job_timeout=job_timeout)
-        return "workers"
+        return name
     if engine == "workers":
         raise ConversionError([Task(t.source, t.output, t.thai_numerals, t.pdfa, t.name,
                                     "no converter is running (start one with `prongsai serve-converters`)")

@@ -136,7 +136,10 @@ def _watch(process: subprocess.Popen, batch: list[Task], job_timeout: float) -> 
     finished = 0
     last_progress = time.monotonic()
     while process.poll() is None:
-        time.sleep(POLL_S)
+        try:
+            process.wait(POLL_S)  # returns at once when the process ends
+        except subprocess.TimeoutExpired:
+            pass
         done = sum(1 for t in batch if t.done)
         if done > finished:
             finished, last_progress = done, time.monotonic()

@@ -7,8 +7,8 @@ from Prongsai. The conversion itself is unoserver's UnoConverter; this script ad
 - LibreOffice listens on a private named pipe, not a shared port, so workers never collide;
 - the digit style (profile setting CTLTextNumerals) is switched per request, so one worker serves documents
   with Thai and with Arabic page numbers;
-- a per-request timeout kills LibreOffice, and the worker exits after ``--stop-after`` requests (recycling)
-  or when LibreOffice dies; the supervisor starts a fresh one;
+- a per-request timeout kills LibreOffice, and the worker exits after ``--stop-after`` requests (recycling),
+  when LibreOffice dies (the supervisor starts a fresh one), or when the process that started it is gone;
 - ``convert`` and ``info`` keep unoserver's API 3, so ``unoconvert --port N`` can talk to a worker too.
 
 On start it prints one JSON line, ``{"ready": true, "port": …, "soffice_pid": …}``, on standard output.
@@ -124,7 +124,14 @@ def main():
         office.wait()
         quit_now(3)
 
+    def watch_parent():  # the supervisor or build that started this worker is gone: so is the need for it
+        parent = os.getppid()
+        while os.getppid() == parent:
+            time.sleep(1)
+        quit_now(0)
+
     threading.Thread(target=watch_office, daemon=True).start()
+    threading.Thread(target=watch_parent, daemon=True).start()
     lock = threading.Lock()
     served = [0]
     server = SimpleXMLRPCServer(("127.0.0.1", args.port), allow_none=True, logRequests=False)

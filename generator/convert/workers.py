@@ -20,6 +20,7 @@ import json
 import os
 import queue
 import select
+import shutil
 import signal
 import subprocess
 import threading
@@ -143,11 +144,12 @@ def _unregister(name: str) -> None:
 # --- the supervisor --------------------------------------------------------------------------------------------
 
 class WorkerProcess:
-    """One worker the supervisor owns: its profile slot, its process, its registry entry."""
+    """One worker a supervisor or a build owns: its profile slot, its process, its registry entry if shared."""
 
-    def __init__(self, job_timeout: float, recycle_after: int):
+    def __init__(self, job_timeout: float, recycle_after: int, shared: bool = True):
         self.job_timeout = job_timeout
         self.recycle_after = recycle_after
+        self.shared = shared  # registered in .cache/converters/ for every build to use
         self.slot: profile.ProfileSlot | None = None
         self.process: subprocess.Popen | None = None
         self.info: WorkerInfo | None = None
@@ -156,7 +158,8 @@ class WorkerProcess:
     def name(self) -> str:
         return f"worker-{self.slot.folder.name.split('-', 1)[1]}" if self.slot else "worker-?"
 
-    def start(self) -> WorkerInfo:
+    def launch(self) -> None:
+        """Start the process; ``ready()`` waits for it. In between the caller can do other work."""
         self.slot = self.slot or profile.acquire("worker")
         self.slot.prepare(thai_numerals=False)
         log = open(self.slot.folder / "worker.log", "ab")
@@ -167,6 +170,8 @@ class WorkerProcess:
             env=self.slot.env(), stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True,
         )
         log.close()
+
+    def ready(self) -> WorkerInfo:
         ready = _read_line(self.process.stdout, READY_TIMEOUT_S)
         message = json.loads(ready) if ready.startswith("{") else {"ready": False, "error": ready or "no answer"}
         if not message.get("ready"):
@@ -174,16 +179,21 @@ class WorkerProcess:
             raise ProngsaiError("เริ่มตัวแปลงไม่สำเร็จ", f"a converter worker did not start: {message.get('error')}")
         self.info = WorkerInfo(self.name, self.process.pid, message["port"], message["soffice_pid"], os.getpid(),
                                time.time())
-        _register(self.info)
+        if self.shared:
+            _register(self.info)
         return self.info
+
+    def start(self) -> WorkerInfo:
+        self.launch()
+        return self.ready()
 
     def exited(self) -> bool:
         return self.process is not None and self.process.poll() is not None
 
     def stop(self) -> None:
-        if self.info:
+        if self.info and self.shared:
             _unregister(self.info.name)
-            self.info = None
+        self.info = None
         if self.process:
             if self.process.poll() is None:
                 _terminate_group(self.process.pid)
@@ -199,6 +209,43 @@ class WorkerProcess:
         if self.slot:
             self.slot.release()
             self.slot = None
+
+
+class PrivatePool:
+    """Workers of one build process, started when the build starts and stopped when it ends.
+
+    A worker answers about 0.4 s after its start, while a one-shot `soffice --convert-to` costs about a second
+    of start-up for every batch; a build converts at least twice (the table of contents needs the first PDF),
+    so workers of its own are cheaper than batch calls, and their start overlaps validation and rendering."""
+
+    def __init__(self, count: int | None = None, job_timeout: float = JOB_TIMEOUT_S):
+        self.workers = [WorkerProcess(job_timeout, RECYCLE_AFTER, shared=False)
+                        for _ in range(count or default_worker_count())]
+        self._ready: list[WorkerInfo] | None = None
+
+    @staticmethod
+    def available() -> bool:
+        return worker_python().exists() and shutil.which("soffice") is not None
+
+    def launch(self) -> "PrivatePool":
+        for worker in self.workers:
+            worker.launch()
+        return self
+
+    def infos(self) -> list[WorkerInfo]:
+        """The workers that answer (waiting for their start the first time); an empty list if none started."""
+        if self._ready is None:
+            self._ready = []
+            for worker in self.workers:
+                try:
+                    self._ready.append(worker.ready())
+                except ProngsaiError:
+                    continue
+        return [w for w in self._ready if _alive(w.pid) and _alive(w.soffice_pid)]
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.release()
 
 
 def _read_line(stream, timeout: float) -> str:
@@ -327,12 +374,13 @@ class _Lease:
         os.close(self.fd)
 
 
-def _lease(dead: set[int], deadline: float) -> _Lease | None:
+def _lease(candidates, dead: set[int], deadline: float) -> _Lease | None:
     """A free live worker, waiting while all are busy; None when no live worker is left.
 
-    The registry is read each time: the supervisor may have restarted a worker under a new port."""
+    ``candidates()`` is asked each time: a supervisor may have restarted a worker under a new port."""
+    REGISTRY_DIR.mkdir(parents=True, exist_ok=True)
     while time.monotonic() < deadline:
-        live = [w for w in live_workers() if w.pid not in dead]
+        live = [w for w in candidates() if w.pid not in dead]
         if not live:
             return None
         for info in live:
@@ -350,8 +398,11 @@ def filter_options(pdfa: bool) -> list[str]:
     return [f"SelectPdfVersion={PDF_VERSION_A2B}"] if pdfa else []
 
 
-def convert(tasks: list[Task], live: list[WorkerInfo], *, job_timeout: float = JOB_TIMEOUT_S) -> None:
-    """Convert on the workers; each task gets one retry after a failure. Sets ``task.error`` when it gives up."""
+def convert(tasks: list[Task], live: list[WorkerInfo], *, job_timeout: float = JOB_TIMEOUT_S,
+            candidates=live_workers) -> None:
+    """Convert on the workers; each task gets one retry after a failure. Sets ``task.error`` when it gives up.
+
+    ``candidates`` lists the workers to use: the shared ones by default, or a build's own (PrivatePool.infos)."""
     todo: queue.Queue[Task] = queue.Queue()
     for task in tasks:
         todo.put(task)
@@ -364,7 +415,7 @@ def convert(tasks: list[Task], live: list[WorkerInfo], *, job_timeout: float = J
                 task = todo.get_nowait()
             except queue.Empty:
                 return
-            lease = _lease(dead, time.monotonic() + job_timeout)
+            lease = _lease(candidates, dead, time.monotonic() + job_timeout)
             if lease is None:
                 task.error = NO_WORKER
                 continue
