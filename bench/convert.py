@@ -6,6 +6,7 @@ Scenarios, each the median of --runs runs, against a baseline measured in the sa
 - baseline: one plain `soffice --headless --convert-to pdf` over the same DOCX files with a fresh private
   profile, in the user's normal environment (what a clerk could do by hand);
 - oneshot: `convert()` with no worker running (typography copy, parallel soffice batches, no cache);
+- session: `convert()` inside a build session (workers of its own, their start-up included, no cache);
 - workers: `convert()` with `prongsai serve-converters` already running (started before timing, no cache);
 - cached: `convert()` when every document is unchanged (all from the content-hash cache).
 Printed: each figure and each ratio on its own line, plus peak LibreOffice memory and process count.
@@ -32,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator import paths, pipeline, validate  # noqa: E402
-from generator.convert import ConversionJob, convert, workers  # noqa: E402
+from generator.convert import ConversionJob, convert, session, workers  # noqa: E402
 
 
 @dataclass
@@ -151,6 +152,13 @@ def ours(docs: list[Path], work: Path, engine: str, use_cache: bool) -> Callable
     return run
 
 
+def in_session(docs: list[Path], work: Path) -> Callable[[], None]:
+    def run() -> None:
+        with session():
+            ours(docs, work, "auto", use_cache=False)()
+    return run
+
+
 class RunningWorkers:
     """`prongsai serve-converters` in the background for the duration of a scenario."""
 
@@ -193,6 +201,7 @@ def main() -> int:
         print(f"documents: {len(docs)} DOCX from {args.org_dir}, {args.runs} runs each, {os.cpu_count()} cores")
         results = [measure(baseline(docs, work), args.runs, "baseline (plain soffice --convert-to, fresh profile)"),
                    measure(ours(docs, work, "oneshot", use_cache=False), args.runs, "one-shot convert()")]
+        results.append(measure(in_session(docs, work), args.runs, "convert() in a build session (own workers)"))
         with RunningWorkers(args.workers) as running:
             measure(ours(docs, work, "workers", use_cache=False), 1, "warm-up")  # first document per worker
             results.append(measure(ours(docs, work, "workers", use_cache=False), args.runs,

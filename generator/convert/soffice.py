@@ -1,10 +1,9 @@
 """The one-shot engine: ``soffice --convert-to pdf`` over a batch of documents, no daemon.
 
-Measured on the 2-core build machine: one call costs about a second of start-up plus a fraction of a second per
-document, while a persistent worker costs several seconds to start. So a build with no workers running uses
-one call per batch and never starts a daemon. Batches are split across cores (one process per core, each with
-its own profile slot), and documents that need a different profile setting or export filter go to separate
-calls.
+It is the fallback when no worker can run (the worker venv is missing, or PRONGSAI_CONVERTER=oneshot) and what
+a lone ``convert()`` call outside a build session uses. One call costs about a second of start-up plus the
+conversions; batches are split across cores (one process per core, each with its own profile slot), and
+documents that need a different profile setting or export filter go to separate calls.
 
 A batch process is watched: when no PDF has appeared for ``job_timeout`` seconds it is considered hung and its
 whole process group is killed. The documents it did not finish are tried once more in a fresh process.
