@@ -192,13 +192,18 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workers", type=int, default=workers.default_worker_count())
     parser.add_argument("--copies", type=int, default=1, help="convert each document this many times (stress)")
+    parser.add_argument("--docx", type=Path, default=None, help="benchmark the DOCX files in this folder instead")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="prongsai-bench-") as tmp:
         work = Path(tmp)
-        docs = render_documents(args.org_dir, work / "docx")
+        if args.docx:
+            (work / "docx").mkdir()
+            docs = [Path(shutil.copy(d, work / "docx")) for d in sorted(args.docx.glob("*.docx"))]
+        else:
+            docs = render_documents(args.org_dir, work / "docx")
         docs += [shutil.copyfile(d, d.with_name(f"{d.stem}-{i}.docx")) for i in range(1, args.copies) for d in list(docs)]
-        print(f"documents: {len(docs)} DOCX from {args.org_dir}, {args.runs} runs each, {os.cpu_count()} cores")
+        print(f"documents: {len(docs)} DOCX from {args.docx or args.org_dir}, {args.runs} runs each, {os.cpu_count()} cores")
         results = [measure(baseline(docs, work), args.runs, "baseline (plain soffice --convert-to, fresh profile)"),
                    measure(ours(docs, work, "oneshot", use_cache=False), args.runs, "one-shot convert()")]
         results.append(measure(in_session(docs, work), args.runs, "convert() in a build session (own workers)"))
