@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator import paths, pipeline, validate  # noqa: E402
-from generator.convert import ConversionJob, convert, session, workers  # noqa: E402
+from generator.convert import ConversionJob, convert, session, supervisor, workers  # noqa: E402
 
 
 @dataclass
@@ -190,7 +190,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("org_dir", nargs="?", type=Path, default=paths.DEFAULT_EXAMPLE)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--workers", type=int, default=workers.default_worker_count())
+    parser.add_argument("--workers", type=int, default=supervisor.default_worker_count())
     parser.add_argument("--copies", type=int, default=1, help="convert each document this many times (stress)")
     parser.add_argument("--docx", type=Path, default=None, help="benchmark the DOCX files in this folder instead")
     args = parser.parse_args()

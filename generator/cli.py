@@ -65,9 +65,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_serve_converters(args: argparse.Namespace) -> int:
-    from generator.convert import workers
+    from generator.convert import supervisor
 
-    workers.serve(args.workers, recycle_after=args.recycle_after, log=lambda m: print(m, flush=True))
+    supervisor.serve(args.workers, recycle_after=args.recycle_after, log=lambda m: print(m, flush=True))
     return 0
 
 

@@ -217,9 +217,9 @@ while time.time() < deadline:
 
 def test_a_build_session_converts_on_its_own_workers_and_stops_them(tmp_path):
     """Inside session() (what a build opens) documents go to workers started for it; none outlive it."""
-    from generator.convert import session, workers
+    from generator.convert import session, supervisor, workers
 
-    if workers.live_workers() or not workers.PrivatePool.available():
+    if workers.live_workers() or not supervisor.PrivatePool.available():
         pytest.skip("shared converters are running, or the worker venv is missing")
     docs = [write_sample(tmp_path / f"s{i}.docx", title=f"รอบ {i}", paragraphs=3) for i in range(3)]
     with session():

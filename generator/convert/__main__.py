@@ -2,7 +2,7 @@
 
 import sys
 
-from generator.convert.workers import ensure_uno_venv
+from generator.convert.supervisor import ensure_uno_venv
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["setup-workers"]:

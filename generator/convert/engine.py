@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Callable
 
 from generator import fonts
-from generator.convert import cache, soffice, typography, workers
+from generator.convert import cache, soffice, supervisor, typography, workers
 from generator.convert.jobs import JOB_TIMEOUT_S, ConversionError, ConversionJob, Task
 
 Progress = Callable[[str], None]
 ENGINES = ("auto", "oneshot", "workers")
-_session: workers.PrivatePool | None = None
+_session: supervisor.PrivatePool | None = None
 
 
 @contextlib.contextmanager
@@ -37,10 +37,10 @@ def session() -> Iterator[None]:
     otherwise. A build converts at least twice, which costs less this way than with one-shot batch calls."""
     global _session
     wanted = os.environ.get("PRONGSAI_CONVERTER", "auto") == "auto"
-    if _session is not None or not wanted or workers.live_workers() or not workers.PrivatePool.available():
+    if _session is not None or not wanted or workers.live_workers() or not supervisor.PrivatePool.available():
         yield
         return
-    pool = workers.PrivatePool()
+    pool = supervisor.PrivatePool()
     try:
         _session = pool.launch()
     except Exception:  # no worker: the one-shot engine does the work
