@@ -150,3 +150,47 @@ def framework(framework_id: str) -> Framework | None:
     if not path.is_file():
         return None
     return _parse(Framework, _read(path), path)
+
+
+class AppendixLayout(CatalogEntry):
+    emblem_height_cm: float
+    emblem_top_cm: float
+    frame_width_cm: float
+    frame_text: str
+
+
+class AppendixDocumentDefaults(CatalogEntry):
+    """One kind of appendix document: title (file name, summary), template, and the data defaults it offers."""
+
+    title: str
+    template: str
+    legal_basis: tuple[str, ...] = ()
+    gift_limit: int | None = None
+    report_days: int | None = None
+    penalty: str | None = None
+    response_days: int | None = None
+
+
+class AppendixCatalog(CatalogEntry):
+    """Defaults of the announcements and orders (data/catalog/appendix.yaml); appendix.yaml overrides them."""
+
+    layout: AppendixLayout
+    blank_date: str
+    effective_now: str
+    effective_from: str
+    signing_modes: dict[str, str]
+    delegation_subject: str
+    unit_heads: str
+    documents: dict[str, AppendixDocumentDefaults]
+    legal_bases: dict[str, dict[str, tuple[str, ...]]]
+
+    def legal_basis(self, org_type: str, key: str, *, province: str) -> list[str] | None:
+        """A type-dependent legal basis (head_orders, head_delegation …), None when the catalog has none."""
+        found = self.legal_bases.get(org_type, {}).get(key)
+        return [text.format(province=province) for text in found] if found else None
+
+
+@cache
+def appendix() -> AppendixCatalog:
+    path = paths.CATALOG_DIR / "appendix.yaml"
+    return _parse(AppendixCatalog, _read(path), path)

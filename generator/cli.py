@@ -24,9 +24,13 @@ def _progress(message: str, _start=[None]) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator import pipeline
 
-    result = pipeline.build(args.org_dir, Path(args.output), progress=_progress, pdfa=args.pdfa)
+    result = pipeline.build(args.org_dir, Path(args.output), progress=_progress, undated=args.undated,
+                            pdfa=args.pdfa)
     for warning in result.warnings:
         print(f"คำเตือน / warning: {warning}", file=sys.stderr)
+    print("เอกสาร / documents:")
+    for document in result.documents:
+        print(f"  {document.title}  →  {document.path}")
     print(f"เขียนไฟล์แล้ว / written to {result.out_dir}:")
     for path in result.files:
         print(f"  {path}")
@@ -100,6 +104,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("org_dir", nargs="?", type=Path, default=paths.DEFAULT_EXAMPLE, help=ORG_HELP)
     b.add_argument("--output", default=str(paths.OUTPUT_DIR), help="โฟลเดอร์ผลลัพธ์ / output folder (default: output/)")
     b.add_argument("--pdfa", action="store_true", help="ส่งออกเป็น PDF/A-2b / export PDF/A-2b (archival)")
+    b.add_argument("--undated", action="store_true",
+                   help="ประกาศและคำสั่งเว้นวันที่ไว้เขียนด้วยมือ / leave the date of announcements and orders blank "
+                        "(ณ วันที่ ...... เดือน ......) to be filled in by hand when signed")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="ตรวจข้อมูลเท่านั้น / check the data only, listing every problem")

@@ -56,13 +56,23 @@ class YamlSource:
         return Problem(th, en, file=self.path, field=self.field_path(loc), line=self.line(loc))
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as the text typed: 2565-10-01 is a Buddhist-Era date, not the year 2565 CE."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_yaml(path: Path) -> YamlSource:
     """Parse a YAML file, remembering lines; a syntax error becomes a located Problem."""
     if not path.is_file():
         raise DataError([Problem("ไม่พบไฟล์", "file not found", file=path)])
     try:
         text = path.read_text(encoding="utf-8")
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -222,6 +232,7 @@ class OrganisationData:
     folder: Path
     organisation: Any = None
     plan: Any = None
+    appendix: Any = None  # None when the folder has no appendix.yaml
     sources: dict[str, YamlSource] = field(default_factory=dict)
 
     @property
@@ -241,6 +252,14 @@ def load_organisation(folder: Path) -> tuple[OrganisationData, list[Problem]]:
             source = read_yaml(folder / filename)
             data.sources[attr] = source
             setattr(data, attr, parse(model, source))
+        except DataError as exc:
+            problems += exc.problems
+    if (folder / "appendix.yaml").is_file():
+        from generator.model import Appendix
+
+        try:
+            data.sources["appendix"] = read_yaml(folder / "appendix.yaml")
+            data.appendix = parse(Appendix, data.sources["appendix"])
         except DataError as exc:
             problems += exc.problems
     return data, problems

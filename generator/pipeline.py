@@ -13,7 +13,7 @@ from generator import fonts, pages, paths, validate
 from generator.convert import ConversionJob, convert, session
 from generator.load import OrganisationData
 from generator.publish import Staging
-from generator.render import docx
+from generator.render import appendix, docx
 from generator.render.context import TocEntry, plan_context
 from generator.render.document import RenderedDocument
 
@@ -57,17 +57,20 @@ def table_of_contents(pdf: Path) -> list[TocEntry]:
     ]
 
 
-def render_all(data: OrganisationData) -> list[RenderedDocument]:
-    """Every document of the set, the plan first (its table of contents still empty)."""
-    return [render_plan(data)]
+def render_all(data: OrganisationData, *, undated: bool = False) -> list[RenderedDocument]:
+    """Every document of the set, the plan first (its table of contents still empty).
+
+    ``undated``: announcements and orders carry the blank date form, to be dated by hand when signed.
+    """
+    return [render_plan(data), *appendix.render_appendix(data, undated=undated)]
 
 
 def convert_all(documents: list[RenderedDocument], staging: Staging, pdfa: bool = False) -> None:
     convert([ConversionJob(staging.path / d.path, staging.file(d.pdf_path), d.thai_numerals, pdfa) for d in documents])
 
 
-def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress = lambda _: None,
-          pdfa: bool = False) -> BuildResult:
+def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress = lambda _: None, *,
+          undated: bool = False, pdfa: bool = False) -> BuildResult:
     progress(f"ตรวจข้อมูล / validating {folder}")
     data = validate.load_valid(folder)
     progress(f"แบบอักษร / font: {fonts.require(data.organisation.font.name).describe()}")
@@ -75,7 +78,8 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
     result = BuildResult(out_dir)
     with Staging(out_dir) as staging, session():
         progress("จัดทำเอกสาร / rendering documents")
-        documents = render_all(data)
+        documents = render_all(data, undated=undated)
+        result.warnings += appendix.warnings(data, documents)
         for document in documents:
             staging.write(document.path, document.content)
         progress(f"แปลงเป็น PDF {len(documents)} ฉบับ / converting {len(documents)} document(s) to PDF")

@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 from generator import catalog
-from generator.model import Organisation, Plan
+from generator.model import Appendix, Organisation, Plan
 
-SCHEMAS = {"organisation.schema.json": Organisation, "plan.schema.json": Plan}
+SCHEMAS = {"organisation.schema.json": Organisation, "plan.schema.json": Plan, "appendix.schema.json": Appendix}
 
 
 def schemas() -> dict[str, dict]:

@@ -29,6 +29,10 @@ def check(data: OrganisationData) -> list[Problem]:
         problems += _check_organisation(data)
     if data.plan is not None:
         problems += _check_plan(data)
+    if data.appendix is not None and data.organisation is not None and data.plan is not None:
+        from generator.validate_appendix import check_appendix
+
+        problems += check_appendix(data)
     return problems
 
 

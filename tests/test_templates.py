@@ -7,11 +7,15 @@ from pathlib import Path
 import pytest
 
 from generator import paths, validate
+from generator.render.appendix import contexts_by_template
 from generator.render.context import plan_context
 from generator.render.docx import DocumentTemplate, environment
 from generator.render.lint import lint
 
 TEMPLATES = sorted(paths.TEMPLATES_DIR.rglob("*.docx"))
+NAMES = [str(t.relative_to(paths.TEMPLATES_DIR)) for t in TEMPLATES]
+# An organisation whose appendix.yaml asks for every announcement and order.
+APPENDIX_ORG = Path(__file__).parent / "fixtures" / "appendix" / "sao"
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=[str(t.relative_to(paths.TEMPLATES_DIR)) for t in TEMPLATES])
@@ -22,7 +26,7 @@ def test_template_is_clean(template: Path):
 def context_builders(folder: Path) -> dict[str, dict]:
     """The context each template is rendered with, for one organisation."""
     data = validate.load_valid(folder)
-    return {"plan/plan.docx": plan_context(data)}
+    return {"plan/plan.docx": plan_context(data), **contexts_by_template(validate.load_valid(APPENDIX_ORG))}
 
 
 def test_every_template_has_a_context_builder(minimal_org):
@@ -30,7 +34,7 @@ def test_every_template_has_a_context_builder(minimal_org):
     assert {str(t.relative_to(paths.TEMPLATES_DIR)) for t in TEMPLATES} <= covered
 
 
-@pytest.mark.parametrize("name", ["plan/plan.docx"])
+@pytest.mark.parametrize("name", NAMES)
 def test_template_variables_match_the_context(minimal_org, name):
     used = DocumentTemplate(str(paths.TEMPLATES_DIR / name)).get_undeclared_template_variables(environment())
     provided = set(context_builders(minimal_org)[name])

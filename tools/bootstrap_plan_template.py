@@ -203,24 +203,16 @@ def part_two(b: TemplateBuilder) -> None:
 def part_three(b: TemplateBuilder) -> None:
     b.add(part_heading(3, "รายละเอียดโครงการ/กิจกรรม/มาตรการ"))
     b.add(tag("{%p for pj in projects %}"))
-    b.add(tag('{%p if pj.break_at == "dimension" %}'),
+    b.add(tag("{%p if pj.new_dimension and not loop.first %}"),
           para("มิติที่ {{ pj.dimension.code }} {{ pj.dimension.title }}", style="Heading2", ppr=PAGE_BREAK_BEFORE),
+          tag("{%p elif pj.new_dimension %}"),
+          para("มิติที่ {{ pj.dimension.code }} {{ pj.dimension.title }}", style="Heading2"),
           tag("{%p endif %}"))
-    b.add(tag('{%p if pj.break_at == "mission" %}'),
-          para("{{ pj.mission.code }} {{ pj.mission.title }}", style="Heading3", ppr=PAGE_BREAK_BEFORE),
-          tag('{%p elif pj.break_at == "dimension" %}'),
-          para("{{ pj.mission.code }} {{ pj.mission.title }}", style="Heading3"),
+    b.add(tag("{%p if pj.new_mission %}"), para("{{ pj.mission.code }} {{ pj.mission.title }}", style="Heading3"),
           tag("{%p endif %}"))
-    b.add(tag('{%p if pj.break_at == "item" %}'),
-          para("{{ pj.item.code }} {{ pj.item.title }}", style="Heading4", ppr=PAGE_BREAK_BEFORE),
-          tag('{%p elif pj.break_at in ["dimension", "mission"] %}'),
-          para("{{ pj.item.code }} {{ pj.item.title }}", style="Heading4"),
+    b.add(tag("{%p if pj.new_item %}"), para("{{ pj.item.code }} {{ pj.item.title }}", style="Heading4"),
           tag("{%p endif %}"))
-    b.add(tag('{%p if pj.break_at == "project" %}'),
-          para("ลำดับที่ {{ pj.number }}", style="Heading5", ppr=PAGE_BREAK_BEFORE),
-          tag("{%p else %}"),
-          para("ลำดับที่ {{ pj.number }}", style="Heading5"),
-          tag("{%p endif %}"))
+    b.add(para("ลำดับที่ {{ pj.number }}", style="Heading5"))
     b.add(para(run("1. ชื่อโครงการ : ", bold=True), run("{{ pj.title }}", bold=True), style="SheetHeading"))
     b.add(para("2. หลักการและเหตุผล", style="SheetHeading"), *paragraphs("pj.rationale"))
     b.add(para("3. วัตถุประสงค์", style="SheetHeading"), *item_list("pj.objectives"))

@@ -31,7 +31,19 @@ PLACEHOLDERS: dict[str, str] = {
     "personnel_commission": "คณะกรรมการบริหารงานบุคคลระดับจังหวัด",
     "district": "ชื่ออำเภอ",
     "province": "ชื่อจังหวัด",
+    "plan_start": "ปีงบประมาณแรกของแผน เช่น 2566",
+    "plan_end": "ปีงบประมาณสุดท้ายของแผน เช่น 2570",
+    "plan_period": "ช่วงปีของแผน เช่น 2566 – 2570",
+    "plan_base_year": "ปีก่อนเริ่มแผน (ปีฐาน) เช่น 2565",
+    "address": "ที่อยู่สำนักงาน (address ใน organisation.yaml)",
+    "postcode": "รหัสไปรษณีย์",
+    "phone": "หมายเลขโทรศัพท์ (contacts.phone)",
+    "fax": "หมายเลขโทรสาร (contacts.fax)",
+    "email": "ไปรษณีย์อิเล็กทรอนิกส์ (contacts.email)",
+    "website": "เว็บไซต์ (contacts.website)",
 }
+# Placeholders filled from organisation.yaml fields a clerk may leave empty; validate.py reports their use then.
+CONTACT_PLACEHOLDERS = ("postcode", "phone", "fax", "email", "website")
 _PLACEHOLDER = re.compile(r"\$\{([^{}]*)\}")
 
 

@@ -79,7 +79,8 @@ class Project(Record):
     @property
     def title(self) -> str:
         """The printed title: kind + name (โครงการ…, มาตรการ “…”)."""
-        joiner = " " if self.name[:1] in "“\"'‘(" else ""
+        first = self.name[:1]
+        joiner = " " if first in "“\"'‘(" or first.isascii() and first.isalnum() else ""
         return f"{self.kind}{joiner}{self.name}"
 
     def amount(self, year: int) -> int:

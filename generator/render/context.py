@@ -79,7 +79,7 @@ def budget_lines(project: Project, plan: Plan) -> list[str]:
 def plan_context(data: OrganisationData, toc: list[TocEntry] | None = None) -> dict:
     """The context of templates/plan/plan.docx; ``toc`` is the สารบัญ once the layout is known."""
     org, plan = data.organisation, data.plan
-    fill = Filler(org)
+    fill = Filler(org, plan)
     framework = catalog.framework(plan.framework)
     projects = ordered_projects(plan)
     years = plan.period.years
@@ -119,21 +119,18 @@ def plan_context(data: OrganisationData, toc: list[TocEntry] | None = None) -> d
     sheets, previous = [], (None, None, None)
     for project in projects:
         dim, mission, item = framework.locate(project.code)
-        if dim.code != previous[0]:
-            break_at = "dimension"
-        elif mission.code != previous[1]:
-            break_at = "mission"
-        elif item.code != previous[2]:
-            break_at = "item"
-        else:
-            break_at = "project"
+        new_dimension = dim.code != previous[0]
+        new_mission = new_dimension or mission.code != previous[1]
+        new_item = new_mission or item.code != previous[2]
         previous = (dim.code, mission.code, item.code)
         span = project.years or plan.period
         sheets.append({
             "number": numbers[project.id],
             "id": project.id,
             "title": fill(project.title),
-            "break_at": break_at,
+            "new_dimension": new_dimension,
+            "new_mission": new_mission,
+            "new_item": new_item,
             "dimension": dim,
             "mission": mission,
             "item": item,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from generator.model import ListItem, Organisation
+from generator.model import ListItem, Organisation, Plan
 
 _PLACEHOLDER = re.compile(r"\$\{([a-z_]+)\}")
 LABELS = {1: "{n})", 2: "-", 3: "•"}
@@ -15,7 +15,7 @@ LABELS = {1: "{n})", 2: "-", 3: "•"}
 class Filler:
     """Fills ${org}, ${head}, ${staff} … in data text with this organisation's names and titles."""
 
-    def __init__(self, org: Organisation):
+    def __init__(self, org: Organisation, plan: Plan | None = None):
         titles = org.titles
         self.values = {
             **titles,
@@ -23,7 +23,18 @@ class Filler:
             "org_name": org.name,
             "district": org.district,
             "province": org.province,
+            "address": org.address,
+            "postcode": org.postcode or "",
+            **{k: v or "" for k, v in org.contacts.model_dump().items()},
         }
+        if plan is not None:
+            start, end = plan.period.start, plan.period.end
+            self.values |= {
+                "plan_start": str(start),
+                "plan_end": str(end),
+                "plan_period": str(start) if start == end else f"{start} – {end}",
+                "plan_base_year": str(start - 1),
+            }
 
     def __call__(self, text: str | None) -> str:
         if text is None:
