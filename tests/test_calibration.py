@@ -16,12 +16,16 @@ TOLERANCE = 5
 
 
 @pytest.fixture(scope="module")
-def example_plan(tmp_path_factory):
+def example_build(tmp_path_factory):
     if not (paths.DEFAULT_EXAMPLE / "plan.yaml").is_file():
         pytest.skip("the example organisation is not on this branch yet")
     out = tmp_path_factory.mktemp("calibration")
-    result = pipeline.build(paths.DEFAULT_EXAMPLE, out)
-    return next(p for p in result.files if p.name == "plan.pdf")
+    return pipeline.build(paths.DEFAULT_EXAMPLE, out)
+
+
+@pytest.fixture(scope="module")
+def example_plan(example_build):
+    return next(p for p in example_build.files if p.name == "plan.pdf")
 
 
 def body_page_numbers(pdf) -> list[str]:
@@ -40,8 +44,12 @@ def test_parts_one_to_three_are_as_long_as_the_printed_seed(example_plan):
     assert abs(len(body) - SEED_BODY_PAGES) <= TOLERANCE, f"{len(body)} pages"
 
 
-def test_example_plan_has_no_box_no_detached_mark_and_no_fallback_font(example_plan):
-    assert check.tofu(example_plan) == []
-    assert check.detached_marks(example_plan) == []
-    if fonts.choose("TH SarabunIT๙").is_substitute:
-        assert {name.split("-")[0] for name in check.embedded_fonts(example_plan)} == {fonts.SUBSTITUTE_POSTSCRIPT}
+def test_example_pdfs_have_no_box_no_detached_mark_and_no_fallback_font(example_build):
+    substitute = fonts.choose("TH SarabunIT๙").is_substitute
+    pdfs = [p for p in example_build.files if p.suffix == ".pdf"]
+    assert len(pdfs) > 1
+    for pdf in pdfs:
+        assert check.tofu(pdf) == [], pdf.name
+        assert check.detached_marks(pdf) == [], pdf.name
+        if substitute:
+            assert {name.split("-")[0] for name in check.embedded_fonts(pdf)} == {fonts.SUBSTITUTE_POSTSCRIPT}, pdf.name

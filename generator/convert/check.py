@@ -136,17 +136,21 @@ _WORD = re.compile(r'<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)
 def detached_marks(pdf: Path, gap_pt: float = 2.0) -> list[str]:
     """Marks drawn more than ``gap_pt`` to the right of the text before them: e.g. ['page 2: ป|ี 14.2 pt'].
 
-    pdftotext splits a word before an upper vowel now and then even when it is drawn in place (the gap is then
-    zero), so only a real gap counts."""
+    pdftotext splits words around marks now and then even when they are drawn in place (a zero gap, or a mark
+    listed after the next consonant), so a mark counts only when it starts clear of everything to its left on
+    its line."""
     html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    found, previous, page = [], None, 0
+    found, page, line_y, right, before = [], 0, None, 0.0, ""
     for match in _WORD.finditer(html):
         if match.group(0) == "<page ":
-            page, previous = page + 1, None
+            page, line_y = page + 1, None
             continue
         x_min, y, x_max, text = float(match.group(1)), float(match.group(2)), float(match.group(3)), match.group(4)
-        if (text and set(text) <= THAI_MARKS and previous and abs(previous[1] - y) < 1
-                and x_min - previous[2] > gap_pt):
-            found.append(f"page {page}: {previous[3][-4:]}|{text} {x_min - previous[2]:.1f} pt")
-        previous = (x_min, y, x_max, text)
+        if line_y is None or abs(line_y - y) >= 1 or x_min < right - 50:  # a new line
+            line_y, right, before = y, x_max, text
+            continue
+        if text and set(text) <= THAI_MARKS and x_min - right > gap_pt:
+            found.append(f"page {page}: {before[-4:]}|{text} {x_min - right:.1f} pt")
+        if x_max >= right:
+            right, before = x_max, text
     return found
