@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from generator import paths
 from generator.errors import DataError, Problem
@@ -104,6 +104,93 @@ class Framework(CatalogEntry):
         return [i.code for d in self.dimensions for m in d.missions for i in m.items]
 
 
+class ControlPrinciple(CatalogEntry):
+    code: str
+    text: str
+
+
+class ControlComponent(CatalogEntry):
+    code: str
+    title: str
+    principles: tuple[ControlPrinciple, ...]
+
+
+class ControlForm(CatalogEntry):
+    """One report form: the label printed top right (แบบ ปค. 1), its title, and the output file's name."""
+
+    label: str
+    title: str
+    subtitle: str = ""
+    file: str
+
+
+class ControlForms(CatalogEntry):
+    certification: ControlForm
+    components: ControlForm
+    evaluation: ControlForm
+    follow_up: ControlForm
+    review: ControlForm
+
+
+class FollowUpCatalog(CatalogEntry):
+    """The columns the follow-up form (แบบติดตาม ปค.๕) may show, the named column sets, and the statuses."""
+
+    columns: dict[str, str]
+    layouts: dict[str, tuple[str, ...]]
+    default_layout: str
+    statuses: dict[str, str]
+
+    @model_validator(mode="after")
+    def _layouts_use_known_columns(self):
+        for name, keys in self.layouts.items():
+            unknown = [k for k in keys if k not in self.columns]
+            if unknown:
+                raise ValueError(f"layout {name} uses unknown columns {unknown}")
+        if self.default_layout not in self.layouts:
+            raise ValueError(f"default_layout {self.default_layout!r} is not one of the layouts")
+        return self
+
+
+class ControlWording(CatalogEntry):
+    """Words the reports put around data: patterns with {mission}, {text}, {date}, {status}, {progress}."""
+
+    weakness: str
+    due: str
+    progress: str
+    review_lists: dict[str, str]
+
+
+class ControlCatalog(CatalogEntry):
+    """The MOF 2561 internal-control criteria as one local government reports on them (ปค.๑, ปค.๔–ปค.๖)."""
+
+    id: str
+    criteria: str
+    components: tuple[ControlComponent, ...]
+    forms: ControlForms
+    component_columns: dict[str, str]
+    evaluation_columns: dict[str, str]
+    follow_up: FollowUpCatalog
+    wording: ControlWording
+
+    @model_validator(mode="after")
+    def _numbering(self):
+        codes = self.principle_codes()
+        if len(set(codes)) != len(codes):
+            raise ValueError("principle codes must be unique")
+        for component in self.components:
+            for principle in component.principles:
+                if not principle.code.startswith(f"{component.code}."):
+                    raise ValueError(f"principle {principle.code} is not numbered under component {component.code}")
+        return self
+
+    def principle_codes(self) -> list[str]:
+        """Every principle code in the order of the report: 1.1 … 5.2."""
+        return [p.code for c in self.components for p in c.principles]
+
+    def component_codes(self) -> list[str]:
+        return [c.code for c in self.components]
+
+
 def _read(path: Path) -> dict:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -194,3 +281,10 @@ class AppendixCatalog(CatalogEntry):
 def appendix() -> AppendixCatalog:
     path = paths.CATALOG_DIR / "appendix.yaml"
     return _parse(AppendixCatalog, _read(path), path)
+
+
+@cache
+def control_principles() -> ControlCatalog:
+    """The internal-control components, principles and report forms (data/catalog/control-principles.yaml)."""
+    path = paths.CATALOG_DIR / "control-principles.yaml"
+    return _parse(ControlCatalog, _read(path), path)

@@ -34,6 +34,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"เขียนไฟล์แล้ว / written to {result.out_dir}:")
     for path in result.files:
         print(f"  {path}")
+    for note in result.notes:
+        print(f"หมายเหตุ / note: {note}")
     return 0
 
 

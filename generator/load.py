@@ -56,11 +56,12 @@ class YamlSource:
         return Problem(th, en, file=self.path, field=self.field_path(loc), line=self.line(loc))
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as the text typed: 2565-10-01 is a Buddhist-Era date, not the year 2565 CE."""
+class DatesAsText(yaml.SafeLoader):
+    """YAML without implicit dates: ``2566-12-15`` stays text, so a Buddhist-Era date is the model's to read
+    (and an impossible date such as 2022-02-30 is a located problem, not a crash)."""
 
 
-_Loader.yaml_implicit_resolvers = {
+DatesAsText.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -72,7 +73,7 @@ def read_yaml(path: Path) -> YamlSource:
         raise DataError([Problem("ไม่พบไฟล์", "file not found", file=path)])
     try:
         text = path.read_text(encoding="utf-8")
-        loader = _Loader(text)
+        loader = DatesAsText(text)
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
@@ -234,6 +235,8 @@ class OrganisationData:
     plan: Any = None
     appendix: Any = None  # None when the folder has no appendix.yaml
     sources: dict[str, YamlSource] = field(default_factory=dict)
+    # One internal-control assessment per file, keyed like ``sources`` by the file's stem (internal-control-2566).
+    internal_control: dict[str, Any] = field(default_factory=dict)
 
     @property
     def slug(self) -> str:
@@ -262,4 +265,23 @@ def load_organisation(folder: Path) -> tuple[OrganisationData, list[Problem]]:
             data.appendix = parse(Appendix, data.sources["appendix"])
         except DataError as exc:
             problems += exc.problems
+    problems += _load_internal_control(data)
     return data, problems
+
+
+INTERNAL_CONTROL_FILES = "internal-control-*.yaml"
+
+
+def _load_internal_control(data: OrganisationData) -> list[Problem]:
+    """Every ``internal-control-<year>.yaml`` of the folder; they are optional."""
+    from generator.model.internal_control import InternalControl
+
+    problems: list[Problem] = []
+    for path in sorted(data.folder.glob(INTERNAL_CONTROL_FILES)):
+        try:
+            source = read_yaml(path)
+            data.sources[path.stem] = source
+            data.internal_control[path.stem] = parse(InternalControl, source)
+        except DataError as exc:
+            problems += exc.problems
+    return problems

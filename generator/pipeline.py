@@ -16,6 +16,7 @@ from generator.publish import Staging
 from generator.render import appendix, docx
 from generator.render.context import TocEntry, plan_context
 from generator.render.document import RenderedDocument
+from generator.render.internal_control import deadline_notes, late_signatures, render_internal_control
 
 Progress = Callable[[str], None]
 PLAN_DOCX = "plan.docx"
@@ -27,6 +28,7 @@ class BuildResult:
     documents: list[RenderedDocument] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # reminders for the summary, e.g. when reports are due
 
 
 def edition_of(data: OrganisationData) -> str:
@@ -62,7 +64,7 @@ def render_all(data: OrganisationData, *, undated: bool = False) -> list[Rendere
 
     ``undated``: announcements and orders carry the blank date form, to be dated by hand when signed.
     """
-    return [render_plan(data), *appendix.render_appendix(data, undated=undated)]
+    return [render_plan(data), *appendix.render_appendix(data, undated=undated), *render_internal_control(data)]
 
 
 def convert_all(documents: list[RenderedDocument], staging: Staging, pdfa: bool = False) -> None:
@@ -75,7 +77,7 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
     data = validate.load_valid(folder)
     progress(f"แบบอักษร / font: {fonts.require(data.organisation.font.name).describe()}")
     out_dir = output_root / data.slug / edition_of(data)
-    result = BuildResult(out_dir)
+    result = BuildResult(out_dir, notes=deadline_notes(data), warnings=late_signatures(data))
     with Staging(out_dir) as staging, session():
         progress("จัดทำเอกสาร / rendering documents")
         documents = render_all(data, undated=undated)

@@ -10,8 +10,14 @@ from pathlib import Path
 
 from generator import catalog
 from generator.model import Appendix, Organisation, Plan
+from generator.model.internal_control import InternalControl
 
-SCHEMAS = {"organisation.schema.json": Organisation, "plan.schema.json": Plan, "appendix.schema.json": Appendix}
+SCHEMAS = {
+    "organisation.schema.json": Organisation,
+    "plan.schema.json": Plan,
+    "appendix.schema.json": Appendix,
+    "internal-control.schema.json": InternalControl,
+}
 
 
 def schemas() -> dict[str, dict]:

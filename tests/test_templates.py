@@ -10,7 +10,10 @@ from generator import paths, validate
 from generator.render.appendix import contexts_by_template
 from generator.render.context import plan_context
 from generator.render.docx import DocumentTemplate, environment
+from generator.render.internal_control import TEMPLATES as CONTROL_TEMPLATES
+from generator.render.internal_control import ReportContexts
 from generator.render.lint import lint
+from internal_control_fixture import write_org
 
 TEMPLATES = sorted(paths.TEMPLATES_DIR.rglob("*.docx"))
 NAMES = [str(t.relative_to(paths.TEMPLATES_DIR)) for t in TEMPLATES]
@@ -26,18 +29,27 @@ def test_template_is_clean(template: Path):
 def context_builders(folder: Path) -> dict[str, dict]:
     """The context each template is rendered with, for one organisation."""
     data = validate.load_valid(folder)
-    return {"plan/plan.docx": plan_context(data), **contexts_by_template(validate.load_valid(APPENDIX_ORG))}
+    contexts = {"plan/plan.docx": plan_context(data), **contexts_by_template(validate.load_valid(APPENDIX_ORG))}
+    for report in data.internal_control.values():
+        contexts.update({CONTROL_TEMPLATES[form]: c for form, c in ReportContexts(data, report).all().items()})
+    return contexts
 
 
-def test_every_template_has_a_context_builder(minimal_org):
-    covered = set(context_builders(minimal_org))
+@pytest.fixture
+def control_org(tmp_path: Path) -> Path:
+    """An organisation with a plan and an internal-control file (every form, follow-up included)."""
+    return write_org(tmp_path / "with-internal-control")
+
+
+def test_every_template_has_a_context_builder(control_org):
+    covered = set(context_builders(control_org))
     assert {str(t.relative_to(paths.TEMPLATES_DIR)) for t in TEMPLATES} <= covered
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_template_variables_match_the_context(minimal_org, name):
+def test_template_variables_match_the_context(control_org, name):
     used = DocumentTemplate(str(paths.TEMPLATES_DIR / name)).get_undeclared_template_variables(environment())
-    provided = set(context_builders(minimal_org)[name])
+    provided = set(context_builders(control_org)[name])
     assert used - provided == set(), "undeclared variables"
     assert provided - used == set(), "variables provided but never used"
 
