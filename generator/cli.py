@@ -28,7 +28,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     try:
         result = pipeline.build(args.org_dir, Path(args.output), progress=_progress, undated=args.undated,
-                                draft=args.draft)
+                                draft=args.draft, pdfa=args.pdfa)
     except ChecksFailed as exc:
         print(check_report.text(exc.report), file=sys.stderr)
         print(f"ข้อผิดพลาด: {exc.th}\nerror: {exc.en}", file=sys.stderr)
@@ -90,6 +90,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve_converters(args: argparse.Namespace) -> int:
+    from generator.convert import supervisor
+
+    supervisor.serve(args.workers, recycle_after=args.recycle_after, log=lambda m: print(m, flush=True))
+    return 0
+
+
+def cmd_converters(args: argparse.Namespace) -> int:
+    from generator.convert import workers
+
+    if args.action == "stop":
+        print(f"หยุดแล้ว / stopped {workers.stop_all()} process(es)")
+        return 0
+    rows = workers.status()
+    if not rows:
+        print("ไม่มีตัวแปลงทำงานอยู่ / no converter is running (builds use one-shot soffice calls)")
+    for row in rows:
+        state = "answers" if row["answers"] else ("running, not answering" if row["alive"] else "dead")
+        print(f"{row['name']}: port {row['port']}, pid {row['pid']}, LibreOffice pid {row['soffice_pid']}, "
+              f"{state}, documents since start: {row['served']}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="prongsai",
@@ -102,6 +125,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="สร้างเอกสาร / build the documents of an organisation")
     b.add_argument("org_dir", nargs="?", type=Path, default=paths.DEFAULT_EXAMPLE, help=ORG_HELP)
     b.add_argument("--output", default=str(paths.OUTPUT_DIR), help="โฟลเดอร์ผลลัพธ์ / output folder (default: output/)")
+    b.add_argument("--pdfa", action="store_true", help="ส่งออกเป็น PDF/A-2b / export PDF/A-2b (archival)")
     b.add_argument("--undated", action="store_true",
                    help="ประกาศและคำสั่งเว้นวันที่ไว้เขียนด้วยมือ / leave the date of announcements and orders blank "
                         "(ณ วันที่ ...... เดือน ......) to be filled in by hand when signed")
@@ -135,6 +159,16 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="ส่งออก JSON Schema ของไฟล์ข้อมูล / export JSON Schemas for editors")
     s.add_argument("--out", default=str(paths.ROOT / "data" / "schema"))
     s.set_defaults(func=cmd_schema)
+
+    w = sub.add_parser("serve-converters", help="เปิดตัวแปลง PDF ค้างไว้ให้การสร้างครั้งต่อไปเร็วขึ้น / "
+                                                "keep LibreOffice workers running for faster builds (Ctrl-C stops)")
+    w.add_argument("--workers", type=int, default=None, help="จำนวนตัวแปลง / number of workers (default: cores, max 4)")
+    w.add_argument("--recycle-after", type=int, default=200, help="restart a worker after this many documents")
+    w.set_defaults(func=cmd_serve_converters)
+
+    c = sub.add_parser("converters", help="ดู/หยุดตัวแปลงที่เปิดไว้ / show or stop running converter workers")
+    c.add_argument("action", nargs="?", choices=["status", "stop"], default="status")
+    c.set_defaults(func=cmd_converters)
     return p
 
 
