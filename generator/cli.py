@@ -16,9 +16,14 @@ from generator.errors import EXIT_DATA, DataError, ProngsaiError
 ORG_HELP = "โฟลเดอร์ข้อมูลองค์กร / organisation data folder (default: the built-in example)"
 
 
-def _progress(message: str, _start=[None]) -> None:
-    _start[0] = _start[0] or time.monotonic()
-    print(f"[{time.monotonic() - _start[0]:5.1f}s] {message}", file=sys.stderr, flush=True)
+class Progress:
+    """Stage messages on stderr, each with the time since the command started."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+
+    def __call__(self, message: str) -> None:
+        print(f"[{time.monotonic() - self.start:5.1f}s] {message}", file=sys.stderr, flush=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -27,7 +32,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from generator.check.build import ChecksFailed
 
     try:
-        result = pipeline.build(args.org_dir, Path(args.output), progress=_progress, undated=args.undated,
+        result = pipeline.build(args.org_dir, Path(args.output), progress=Progress(), undated=args.undated,
                                 draft=args.draft, pdfa=args.pdfa)
     except ChecksFailed as exc:
         print(check_report.text(exc.report), file=sys.stderr)
