@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 SYSTEM_PACKAGES := libreoffice-writer-nogui python3-uno fonts-thai-tlwg poppler-utils python3-venv fontconfig
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test install system-packages python-packages clean
+.PHONY: demo test install system-packages python-packages substitute-fonts converter-venv clean
 
 demo: install
 	$(PY) -m generator build
@@ -15,7 +15,15 @@ demo: install
 test: install
 	$(PY) -m pytest
 
-install: system-packages python-packages
+install: system-packages python-packages substitute-fonts converter-venv
+
+# The TH Sarabun substitute and LibreOffice's fontconfig file (.cache/fonts/); cheap when already there.
+substitute-fonts: python-packages
+	$(PY) -m generator.fonts install
+
+# The venv on the system Python (Debian's python3-uno) that `prongsai serve-converters` runs its workers in.
+converter-venv: python-packages
+	$(PY) -m generator.convert setup-workers
 
 # Installs only the Debian packages that are not there yet, so a second run costs nothing.
 system-packages:

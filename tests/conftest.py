@@ -85,3 +85,34 @@ def example_copy(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("examples") / "bueng-prue"
     shutil.copytree(paths.DEFAULT_EXAMPLE, target)
     return target
+
+
+def example_folders() -> list[Path]:
+    return sorted(p for p in paths.EXAMPLES_DIR.glob("*") if (p / "plan.yaml").is_file())
+
+
+@pytest.fixture(scope="session")
+def example_builds(tmp_path_factory):
+    """Every built-in example built once per test session, exactly as `prongsai build` does."""
+    from generator import pipeline
+
+    root = tmp_path_factory.mktemp("example-builds")
+    return {folder.name: pipeline.build(folder, root) for folder in example_folders()}
+
+
+def docx_paragraphs(path_or_bytes) -> list[tuple[str, str]]:
+    """(style id, text) of every paragraph of a DOCX body, table cells included, in reading order."""
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else str(path_or_bytes)
+    body = Document(source).element.body
+    out = []
+    for p in body.iter(qn("w:p")):
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        text = "".join("\t" if el.tag == qn("w:tab") else el.text or ""
+                       for el in p.iter(qn("w:t"), qn("w:tab")) if el.getparent().tag == qn("w:r"))
+        out.append((style.get(qn("w:val")) if style is not None else "", text))
+    return out

@@ -284,7 +284,8 @@ def test_emblem_in_the_pdf_is_3cm_high_about_1_5cm_from_the_top_on_page_1_only(s
         top_cm, bottom_cm = rows[0] / 50 * 2.54, (rows[-1] + 1) / 50 * 2.54
         assert top_cm == pytest.approx(1.5, abs=0.1)
         assert bottom_cm - top_cm == pytest.approx(3.0, abs=0.1)
-        assert grey_rows(pdf, 2) == []
+        if len(pages.printed_numbers(pdf)) > 1:  # at TH Sarabun's size some notices fit on one page
+            assert grey_rows(pdf, 2) == []
 
 
 def test_without_an_image_a_marked_frame_of_the_same_size_and_a_warning(tambon_cli):
@@ -345,10 +346,11 @@ def test_pdf_page_numbers_none_on_page_1_and_2_on_page_2(sao_build, tambon_cli):
         assert re.fullmatch(r"-\s*[2๒]\s*-", top), top
 
 
-@pytest.mark.xfail(reason="LibreOffice draws the PAGE field in Thai digits only with CTLTextNumerals in its profile; "
-                          "the converter (issue 5) sets it for documents with thai_numerals", strict=False)
-def test_pdf_page_2_prints_a_thai_digit(sao_build):
-    assert pages.printed_numbers(sao_build.out_dir / "appendix" / f"{SAO_FILES[3]}.pdf")[1] == "๒"
+def test_thai_digit_documents_ask_the_converter_for_thai_page_numbers(sao_build):
+    """The text layer keeps the field's ASCII digit; that LibreOffice then draws ๒ is tested on pixels in
+    test_convert.py::test_page_numbers_are_drawn_in_thai_digits_only_where_asked."""
+    appendix = [d for d in sao_build.documents if d.group == "appendix"]
+    assert appendix and all(d.thai_numerals for d in appendix)
 
 
 def test_appendix_documents_ask_for_thai_numerals_in_the_pdf(sao_build):

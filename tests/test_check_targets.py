@@ -152,12 +152,8 @@ def test_data_folder_findings_point_at_the_yaml(minimal_org: Path):
 
 # --- our own outputs and the build -----------------------------------------------------------------------------
 
-def example_folders() -> list[Path]:
-    return sorted(p for p in paths.EXAMPLES_DIR.glob("*") if (p / "plan.yaml").is_file())
-
-
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
+def built(tmp_path_factory, example_builds) -> dict[str, Path]:
     """Every example (and the small test organisation) built once, as `prongsai build` would."""
     from conftest import MINIMAL_ORGANISATION, MINIMAL_PLAN
 
@@ -169,11 +165,12 @@ def built(tmp_path_factory) -> dict[str, Path]:
     # Thai digits in the plan: the contents' page numbers must still be matched with the PDF's
     (small / "organisation.yaml").write_text(MINIMAL_ORGANISATION + "digits: {plan: thai}\n", encoding="utf-8")
     (small / "plan.yaml").write_text(MINIMAL_PLAN, encoding="utf-8")
-    editions = {}
-    for folder in [small, *example_folders()]:
-        result = pipeline.build(folder, root / "output")
-        assert result.report.errors == 0, folder
-        editions[folder.name] = result.out_dir
+    result = pipeline.build(small, root / "output")
+    assert result.report.errors == 0
+    editions = {small.name: result.out_dir}
+    for name, example in example_builds.items():
+        assert example.report.errors == 0, name
+        editions[name] = example.out_dir
     return editions
 
 

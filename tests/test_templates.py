@@ -75,3 +75,13 @@ def test_lint_catches_split_tags_and_missing_thai_properties(tmp_path):
     assert any("without w:cs" in m for m in messages)
     assert any("w:sz without w:szCs" in m for m in messages)
     assert any("w:b without w:bCs" in m for m in messages)
+
+
+def test_exported_json_schemas_are_up_to_date():
+    import json
+
+    from generator import schema
+
+    for filename, expected in schema.schemas().items():
+        path = paths.ROOT / "data" / "schema" / filename
+        assert json.loads(path.read_text(encoding="utf-8")) == expected, f"run `prongsai schema` to refresh {filename}"

@@ -1,5 +1,6 @@
-"""DOCX → PDF through LibreOffice."""
+"""DOCX → PDF through LibreOffice: one-shot ``soffice`` calls, or persistent workers when they run."""
 
-from generator.convert.soffice import ConversionJob, convert
+from generator.convert.engine import ConversionReport, convert, session
+from generator.convert.jobs import ConversionError, ConversionJob
 
-__all__ = ["ConversionJob", "convert"]
+__all__ = ["ConversionError", "ConversionJob", "ConversionReport", "convert", "session"]

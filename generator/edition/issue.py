@@ -29,7 +29,7 @@ class Issued:
 
 
 def issue(org: Path, year: int, output_root: Path = paths.OUTPUT_DIR, progress: Callable[[str], None] = lambda _: None,
-          *, undated: bool = False) -> Issued:
+          *, undated: bool = False, pdfa: bool = False) -> Issued:
     notes = []
     if not layout.years(org):
         migrated_year, moved = start.migrate(org)
@@ -50,12 +50,12 @@ def issue(org: Path, year: int, output_root: Path = paths.OUTPUT_DIR, progress: 
                         f"not reviewed yet: {item} (delete it from to_review once checked)")
             for i, item in enumerate(data.info.to_review)
         ])
-    result = pipeline.build(org, output_root, progress, undated=undated, edition=year)
+    result = pipeline.build(org, output_root, progress, undated=undated, pdfa=pdfa, edition=year)
     progress("บันทึกฉบับ / writing the manifest")
     for name in edition.inherited():
         (edition.folder / name).write_bytes((org / name).read_bytes())
         notes.append(f"{name}: เก็บสำเนาไว้ในฉบับ {year} แล้ว / the edition keeps its own copy")
-    manifest = create(data, result.out_dir, {"undated": undated, "draft": False})
+    manifest = create(data, result.out_dir, {"undated": undated, "draft": False, "pdfa": pdfa})
     manifest.write(edition.manifest)
     copy_into(manifest, result.out_dir)
     progress("ไฟล์ zip สำหรับแจกจ่าย / distribution zip")

@@ -45,25 +45,12 @@ def _leader(line: str) -> str:
     return f"{m.group(1)}\t{m.group(2)}" if m else line
 
 
-def printed_labels(path: Path, reader: PdfReader) -> list[str]:
-    """The number printed in each page's header band, as generator.pages reads it, but with poppler (fast)."""
-    if shutil.which("pdftotext"):
-        band = str(int(pages.HEADER_BAND_PT))
-        out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-x", "0", "-y", "0", "-W", "10000", "-H", band,
-                              str(path), "-"], capture_output=True, check=False)
-        if out.returncode == 0:
-            texts = out.stdout.decode("utf-8", "replace").split("\f")[: len(reader.pages)]
-            if len(texts) == len(reader.pages):
-                return [" ".join(t.replace("-", "").split()) for t in texts]
-    return pages.printed_numbers(reader)
-
-
 def read_pdf(path: Path) -> Document:
     from generator.check.readers import UnusableInput
 
     try:
         reader = PdfReader(path)
-        labels = printed_labels(path, reader)
+        labels = pages.printed_numbers(path, reader)
         headings = pages.headings(reader)
     except (PdfReadError, OSError, ValueError) as exc:
         raise UnusableInput(f"เปิดไฟล์ PDF {path.name} ไม่ได้", f"cannot open {path.name} as a PDF: {exc}") from exc

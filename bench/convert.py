@@ -1,0 +1,231 @@
+"""Benchmark of the conversion stage (not a test): the example's documents, DOCX → PDF, measured in one run.
+
+    python bench/convert.py [ORG_DIR] [--runs 5] [--workers 2]
+
+Scenarios, each the median of --runs runs, against a baseline measured in the same run:
+- baseline: one plain `soffice --headless --convert-to pdf` over the same DOCX files with a fresh private
+  profile, in the user's normal environment (what a clerk could do by hand);
+- oneshot: `convert()` with no worker running (typography copy, parallel soffice batches, no cache);
+- session: `convert()` inside a build session (workers of its own, their start-up included, no cache);
+- workers: `convert()` with `prongsai serve-converters` already running (started before timing, no cache);
+- cached: `convert()` when every document is unchanged (all from the content-hash cache).
+Printed: each figure and each ratio on its own line, plus peak LibreOffice memory and process count.
+
+The full-build benchmark extends this by adding scenarios (see SCENARIOS) that call the pipeline instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator import paths, pipeline, validate  # noqa: E402
+from generator.convert import ConversionJob, convert, session, supervisor, workers  # noqa: E402
+
+
+@dataclass
+class Sample:
+    seconds: float
+    peak_rss_mb: float
+    processes: int
+
+
+@dataclass
+class Result:
+    name: str
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+
+class LibreOfficeWatcher:
+    """Samples /proc every 20 ms: summed resident memory of the soffice.bin processes this benchmark started
+    (descendants of this process; other LibreOffice on the machine is not counted), and how many there were
+    (ignoring the momentary forks LibreOffice makes of itself while exiting)."""
+
+    def __init__(self):
+        self.peak_kb = 0
+        self.lifetimes: dict[int, list[float]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _processes() -> dict[int, tuple[int, str]]:
+        found = {}
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            fields = dict(line.split(":\t", 1) for line in status.splitlines() if ":\t" in line)
+            found[int(pid)] = (int(fields.get("PPid", "0")), status)
+        return found
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.is_set():
+            processes = self._processes()
+            total = 0
+            for pid, (_, status) in processes.items():
+                if "\nName:\tsoffice.bin" not in "\n" + status:
+                    continue
+                ancestor = pid
+                while ancestor not in (0, 1, me) and ancestor in processes:
+                    ancestor = processes[ancestor][0]
+                if ancestor != me:
+                    continue
+                now = time.monotonic()
+                self.lifetimes.setdefault(pid, [now, now])[1] = now
+                rss = [line for line in status.splitlines() if line.startswith("VmRSS:")]
+                total += int(rss[0].split()[1]) if rss else 0
+            self.peak_kb = max(self.peak_kb, total)
+            time.sleep(0.02)
+
+    def __enter__(self) -> "LibreOfficeWatcher":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def processes(self) -> int:
+        return sum(1 for first, last in self.lifetimes.values() if last - first >= 0.1)
+
+
+def measure(run: Callable[[], None], runs: int, name: str) -> Result:
+    result = Result(name)
+    for _ in range(runs):
+        with LibreOfficeWatcher() as watcher:
+            started = time.perf_counter()
+            run()
+            seconds = time.perf_counter() - started
+        result.samples.append(Sample(seconds, watcher.peak_kb / 1024, watcher.processes))
+    return result
+
+
+def render_documents(org_dir: Path, folder: Path) -> list[Path]:
+    """Every DOCX the pipeline renders for the organisation (today the plan; later also its appendix)."""
+    data = validate.load_valid(org_dir)
+    written = []
+    for document in pipeline.render_all(data):
+        target = folder / document.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(document.content)
+        written.append(target)
+    return written
+
+
+def baseline(docs: list[Path], work: Path) -> Callable[[], None]:
+    def run() -> None:
+        profile = Path(tempfile.mkdtemp(dir=work, prefix="baseline-profile-"))
+        out = Path(tempfile.mkdtemp(dir=work, prefix="baseline-out-"))
+        subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(out), *map(str, docs)], check=True, capture_output=True)
+        assert len(list(out.glob("*.pdf"))) == len(docs)
+        shutil.rmtree(profile, ignore_errors=True)
+    return run
+
+
+def ours(docs: list[Path], work: Path, engine: str, use_cache: bool) -> Callable[[], None]:
+    def run() -> None:
+        out = Path(tempfile.mkdtemp(dir=work, prefix=f"{engine}-out-"))
+        jobs = [ConversionJob(d, out / f"{d.stem}.pdf", thai_numerals=False) for d in docs]
+        report = convert(jobs, engine=engine, use_cache=use_cache)
+        assert report.converted + report.from_cache == len(docs) and not report.failed
+    return run
+
+
+def in_session(docs: list[Path], work: Path) -> Callable[[], None]:
+    def run() -> None:
+        with session():
+            ours(docs, work, "auto", use_cache=False)()
+    return run
+
+
+class RunningWorkers:
+    """`prongsai serve-converters` in the background for the duration of a scenario."""
+
+    def __init__(self, count: int):
+        self.count = count
+        self.process: subprocess.Popen | None = None
+
+    def __enter__(self) -> "RunningWorkers":
+        if workers.live_workers():
+            raise SystemExit("converters are already running; stop them first (prongsai converters stop)")
+        self.process = subprocess.Popen([sys.executable, "-m", "generator", "serve-converters", "--workers",
+                                         str(self.count)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        started = time.perf_counter()
+        while len(workers.live_workers()) < self.count:
+            if self.process.poll() is not None or time.perf_counter() - started > 120:
+                raise SystemExit("the converters did not start")
+            time.sleep(0.05)
+        self.startup_seconds = time.perf_counter() - started
+        return self
+
+    def __exit__(self, *exc) -> None:
+        workers.stop_all()
+        if self.process:
+            self.process.wait(timeout=60)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("org_dir", nargs="?", type=Path, default=paths.DEFAULT_EXAMPLE)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--workers", type=int, default=supervisor.default_worker_count())
+    parser.add_argument("--copies", type=int, default=1, help="convert each document this many times (stress)")
+    parser.add_argument("--docx", type=Path, default=None, help="benchmark the DOCX files in this folder instead")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="prongsai-bench-") as tmp:
+        work = Path(tmp)
+        if args.docx:
+            (work / "docx").mkdir()
+            docs = [Path(shutil.copy(d, work / "docx")) for d in sorted(args.docx.glob("*.docx"))]
+        else:
+            docs = render_documents(args.org_dir, work / "docx")
+        docs += [shutil.copyfile(d, d.with_name(f"{d.stem}-{i}.docx")) for i in range(1, args.copies) for d in list(docs)]
+        print(f"documents: {len(docs)} DOCX from {args.docx or args.org_dir}, {args.runs} runs each, {os.cpu_count()} cores")
+        results = [measure(baseline(docs, work), args.runs, "baseline (plain soffice --convert-to, fresh profile)"),
+                   measure(ours(docs, work, "oneshot", use_cache=False), args.runs, "one-shot convert()")]
+        results.append(measure(in_session(docs, work), args.runs, "convert() in a build session (own workers)"))
+        with RunningWorkers(args.workers) as running:
+            measure(ours(docs, work, "workers", use_cache=False), 1, "warm-up")  # first document per worker
+            results.append(measure(ours(docs, work, "workers", use_cache=False), args.runs,
+                                   f"convert() with {args.workers} workers running"))
+        ours(docs, work, "oneshot", use_cache=True)()  # fill the cache
+        results.append(measure(ours(docs, work, "oneshot", use_cache=True), args.runs, "convert(), all cached"))
+
+        base = results[0].median
+        print(f"workers start-up (not in the figures below): {running.startup_seconds:.2f} s")
+        for result in results:
+            print(f"{result.name}: median {result.median:.3f} s "
+                  f"(min {min(s.seconds for s in result.samples):.3f}, max {max(s.seconds for s in result.samples):.3f})")
+        for result in results[1:]:
+            print(f"ratio {result.name} / baseline: {result.median / base:.2f}")
+        for result in results:
+            print(f"peak LibreOffice memory, {result.name}: {max(s.peak_rss_mb for s in result.samples):.0f} MB")
+            print(f"LibreOffice processes, {result.name}: {max(s.processes for s in result.samples)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

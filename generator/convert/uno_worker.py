@@ -1,0 +1,182 @@
+"""One persistent conversion worker: a LibreOffice process and the XML-RPC port that feeds it.
+
+Runs as a script on the *system* Python (Debian's python3-uno lives there), in the venv that
+``prongsai serve-converters`` creates with --system-site-packages and unoserver installed. It imports nothing
+from Prongsai. The conversion itself is unoserver's UnoConverter; this script adds what Prongsai needs:
+
+- LibreOffice listens on a private named pipe, not a shared port, so workers never collide;
+- the digit style (profile setting CTLTextNumerals) is switched per request, so one worker serves documents
+  with Thai and with Arabic page numbers;
+- a per-request timeout kills LibreOffice, and the worker exits after ``--stop-after`` requests (recycling),
+  when LibreOffice dies (the supervisor starts a fresh one), or when the process that started it is gone;
+- ``convert`` and ``info`` keep unoserver's API 3, so ``unoconvert --port N`` can talk to a worker too.
+
+On start it prints one JSON line, ``{"ready": true, "port": …, "soffice_pid": …}``, on standard output.
+"""
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from concurrent import futures
+from xmlrpc.server import SimpleXMLRPCServer
+
+import uno
+from com.sun.star.beans import PropertyValue
+from unoserver.converter import UnoConverter
+
+API_VERSION = "3"
+CTL_NODE = "/org.openoffice.Office.Common/I18N/CTL"
+
+
+class PipeConverter(UnoConverter):
+    """unoserver's converter, connected through a named pipe instead of a TCP port."""
+
+    def __init__(self, pipe_name):
+        self.local_context = uno.getComponentContext()
+        self.resolver = self.local_context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", self.local_context)
+        self.context = self.resolver.resolve(f"uno:pipe,name={pipe_name};urp;StarOffice.ComponentContext")
+        self.service = self.context.ServiceManager
+        self.desktop = self.service.createInstanceWithContext("com.sun.star.frame.Desktop", self.context)
+        self.filter_service = self.service.createInstanceWithContext("com.sun.star.document.FilterFactory", self.context)
+        self.type_service = self.service.createInstanceWithContext("com.sun.star.document.TypeDetection", self.context)
+        self.temp_dir = None
+        self._export_filters = None
+        self._import_filters = None
+        self._numerals = None
+
+    def set_numerals(self, value):
+        if value == self._numerals:
+            return
+        provider = self.service.createInstanceWithContext("com.sun.star.configuration.ConfigurationProvider",
+                                                          self.context)
+        access = provider.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationUpdateAccess", (PropertyValue(Name="nodepath", Value=CTL_NODE),))
+        access.setPropertyValue("CTLTextNumerals", int(value))
+        access.commitChanges()
+        self._numerals = value
+
+
+def start_libreoffice(soffice, profile_url, pipe_name):
+    cmd = [soffice, "--headless", "--invisible", "--nocrashreport", "--nodefault", "--nologo", "--nofirststartwizard",
+           "--norestore", "--nolockcheck", f"-env:UserInstallation={profile_url}",
+           f"--accept=pipe,name={pipe_name};urp;StarOffice.ComponentContext"]
+    return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+
+
+def kill_office(process):
+    """Kill LibreOffice: its launcher (oosplash) and the soffice.bin under it."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == process.pid:
+                        os.kill(int(entry), signal.SIGKILL)
+            except (OSError, ValueError):
+                continue
+    try:
+        process.kill()
+    except OSError:
+        pass
+
+
+def connect(process, pipe_name, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return PipeConverter(pipe_name)
+        except Exception:  # NoConnectException until LibreOffice listens
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--soffice", default="soffice")
+    parser.add_argument("--profile-url", required=True)
+    parser.add_argument("--pipe", required=True)
+    parser.add_argument("--port", type=int, default=0, help="XML-RPC port; 0 picks a free one")
+    parser.add_argument("--job-timeout", type=float, default=120)
+    parser.add_argument("--stop-after", type=int, default=200)
+    args = parser.parse_args()
+
+    office = start_libreoffice(args.soffice, args.profile_url, args.pipe)
+
+    def quit_now(code):
+        kill_office(office)
+        os._exit(code)
+
+    signal.signal(signal.SIGTERM, lambda *_: quit_now(0))
+    signal.signal(signal.SIGINT, lambda *_: quit_now(0))
+    try:
+        converter = connect(office, args.pipe, timeout=120)
+    except Exception as exc:
+        print(json.dumps({"ready": False, "error": str(exc)}), flush=True)
+        quit_now(2)
+
+    def watch_office():  # LibreOffice gone (crash, kill, timeout): this worker is of no use any more
+        office.wait()
+        quit_now(3)
+
+    def watch_parent():  # the supervisor or build that started this worker is gone: so is the need for it
+        parent = os.getppid()
+        while os.getppid() == parent:
+            time.sleep(1)
+        quit_now(0)
+
+    threading.Thread(target=watch_office, daemon=True).start()
+    threading.Thread(target=watch_parent, daemon=True).start()
+    lock = threading.Lock()
+    served = [0]
+    server = SimpleXMLRPCServer(("127.0.0.1", args.port), allow_none=True, logRequests=False)
+
+    def run(call, *call_args):
+        with lock:
+            pool = futures.ThreadPoolExecutor(1)
+            future = pool.submit(call, *call_args)
+            pool.shutdown(wait=False)
+            try:
+                result = future.result(timeout=args.job_timeout)
+            except futures.TimeoutError:
+                kill_office(office)  # watch_office then ends this worker
+                raise TimeoutError(f"conversion took longer than {args.job_timeout:.0f} s; LibreOffice stopped")
+            served[0] += 1
+            if served[0] >= args.stop_after:
+                threading.Timer(0.2, quit_now, (0,)).start()  # recycle after answering
+            return result
+
+    def ping():
+        return {"pid": os.getpid(), "soffice_pid": office.pid, "served": served[0]}
+
+    def info():
+        return {"unoserver": "prongsai-worker", "api": API_VERSION, "import_filters": {}, "export_filters": {}}
+
+    def convert(inpath=None, indata=None, outpath=None, convert_to=None, filtername=None, filter_options=(),
+                update_index=True, infiltername=None, password=None):
+        if indata is not None:
+            indata = indata.data
+        return run(converter.convert, inpath, indata, outpath, convert_to, filtername, list(filter_options),
+                   update_index, infiltername, password)
+
+    def prongsai_convert(inpath, outpath, ctl_numerals, filter_options):
+        """Convert to PDF with the digit style given (CTLTextNumerals 0 or 3)."""
+        def job():
+            converter.set_numerals(ctl_numerals)
+            converter.convert(inpath, None, outpath, "pdf", "writer_pdf_Export", list(filter_options), False)
+        run(job)
+        return True
+
+    for function in (ping, info, convert, prongsai_convert):
+        server.register_function(function)
+    print(json.dumps({"ready": True, "port": server.server_address[1], "soffice_pid": office.pid}), flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""`prongsai new`: a folder a clerk can fill in; validate then says what is still missing."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import docx_paragraphs
+from generator import pipeline, validate
+from generator.cli import main
+
+
+def test_new_folder_lists_what_to_fill_in_then_builds_with_its_own_titles(tmp_path, capsys):
+    folder = tmp_path / "ban-suan"
+    code = main(["new", str(folder), "--type", "เทศบาลเมือง", "--name", "บ้านสวน", "--district", "เมืองชลบุรี",
+                 "--province", "ชลบุรี", "--start", "2567", "--end", "2570"])
+    assert code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["organisation.yaml", "plan.yaml"]
+    capsys.readouterr()
+
+    assert main(["validate", str(folder)]) == 2
+    report = capsys.readouterr().err
+    assert "people[head].name" in report and "ต้องไม่เว้นว่าง" in report and "address" in report
+
+    profile = folder / "organisation.yaml"
+    text = profile.read_text(encoding="utf-8")
+    text = re.sub(r'name: ""', lambda m, n=iter(range(100)): f"name: นายสมมติ ทดสอบ{next(n)}", text)
+    text = text.replace('address: ""', "address: เลขที่ 1 ถนนสุขุมวิท").replace('postcode: ""', 'postcode: "20000"')
+    profile.write_text(text, encoding="utf-8")
+    assert main(["validate", str(folder)]) == 0, capsys.readouterr().err
+
+    plan = yaml.safe_load((folder / "plan.yaml").read_text(encoding="utf-8"))
+    assert plan["period"] == {"start": 2567, "end": 2570}
+    assert all(set(p.get("budget", {})) <= {2567, 2568, 2569, 2570} for p in plan["projects"])
+
+    body = "\n".join(t for _, t in docx_paragraphs(pipeline.render_plan(validate.load_valid(folder)).content))
+    assert "เทศบาลเมืองบ้านสวน" in body and "(พ.ศ. 2567 – 2570)" in body
+    assert "องค์การบริหารส่วนตำบล" not in body and "บึงปรือ" not in body
+
+
+def test_new_refuses_an_unknown_type_and_a_non_empty_folder(tmp_path, capsys):
+    assert main(["new", str(tmp_path / "x"), "--type", "อบตต", "--name", "ก"]) == 2
+    assert "ไม่รู้จักประเภทองค์กร" in capsys.readouterr().err
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "organisation.yaml").write_text("name: x\n", encoding="utf-8")
+    assert main(["new", str(tmp_path / "full"), "--type", "อบต.", "--name", "ก"]) == 2
+    assert (tmp_path / "full" / "organisation.yaml").read_text(encoding="utf-8") == "name: x\n"
