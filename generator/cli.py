@@ -119,6 +119,148 @@ def cmd_converters(args: argparse.Namespace) -> int:
 
 
     _edition_parsers(sub)
+def cmd_edition_new(args: argparse.Namespace) -> int:
+    from generator.edition import start
+
+    new = start.start(args.org_dir, args.year)
+    print(f"เริ่มฉบับปีงบประมาณ {new.year} จากฉบับ {new.based_on} แล้ว / started edition {new.year} from {new.based_on}:")
+    for path in new.written:
+        print(f"  {path}")
+    print("สิ่งที่เปลี่ยน / what changed:")
+    for change in new.changes:
+        print(f"  - {change.th}\n    {change.en}")
+    print(f"ต้องตรวจทานก่อนออกฉบับ (to_review ใน {new.folder / 'edition.yaml'}) / to review before issuing:")
+    for item in new.review:
+        print(f"  - {item.th}\n    {item.en}")
+    if new.problems:
+        print("ข้อมูลของฉบับใหม่ยังมีปัญหา / the new edition's data still has problems:", file=sys.stderr)
+        for problem in new.problems:
+            print(f"  - {problem}", file=sys.stderr)
+    print(f"สร้างเอกสาร / build: prongsai build {args.org_dir} --edition {new.year}")
+    return 0
+
+
+def cmd_edition_issue(args: argparse.Namespace) -> int:
+    from generator.edition import issue
+
+    issued = issue.issue(args.org_dir, args.year, Path(args.output), Progress(), undated=args.undated,
+                         pdfa=args.pdfa)
+    for warning in issued.build.warnings:
+        print(f"คำเตือน / warning: {warning}", file=sys.stderr)
+    for note in issued.notes:
+        print(f"หมายเหตุ / note: {note}")
+    manifest = issued.manifest
+    print(f"ออกฉบับปีงบประมาณ {manifest.edition} แล้ว / issued edition {manifest.edition} ({manifest.issued_at}):")
+    print(f"  {len(manifest.files)} ไฟล์ / files, data sha256 {manifest.data['sha256'][:16]}…")
+    print(f"  manifest: {issued.manifest_path}")
+    print(f"  manifest: {issued.output / 'manifest.json'}")
+    print(f"  zip: {issued.archive}")
+    return 0
+
+
+def cmd_edition_verify(args: argparse.Namespace) -> int:
+    from generator.edition.verify import verify
+
+    codes = []
+    for file in args.files:
+        verdict = verify(file, orgs=args.org, manifests=args.manifest, trust=args.trust)
+        print("\n".join(verdict.lines()))
+        codes.append(verdict.exit_code)
+    return max(codes)
+
+
+def cmd_edition_migrate(args: argparse.Namespace) -> int:
+    from generator.edition import layout, start
+
+    if layout.years(args.org_dir):
+        print(f"แยกฉบับรายปีอยู่แล้ว / already has editions: {args.org_dir / layout.EDITIONS}")
+        return 0
+    year, moved = start.migrate(args.org_dir)
+    print(f"ย้ายไปฉบับปีงบประมาณ {year} แล้ว / moved into edition {year}:")
+    for path in moved:
+        print(f"  {path}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from generator.edition import changes
+
+    data, report = changes.compare_editions(args.org_dir, args.old, args.new)
+    print(changes.terminal(report, color=sys.stdout.isatty()))
+    if not args.no_document:
+        for path in changes.write_report(data, report, Path(args.output), Progress()):
+            print(f"  → {path}")
+    return 0
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from generator.signing.sign import sign
+
+    if args.password_file:
+        password = Path(args.password_file).read_bytes().rstrip(b"\r\n")
+    elif "PRONGSAI_P12_PASSWORD" in os.environ:
+        password = os.environ["PRONGSAI_P12_PASSWORD"].encode()
+    elif sys.stdin.isatty():
+        password = getpass.getpass("รหัสผ่านใบรับรอง / certificate password: ").encode()
+    else:
+        password = None
+    signed = sign(args.file, args.p12, password, field=args.field, output=args.output, reason=args.reason,
+                  location=args.location, font_name=args.font)
+    print(f"ลงนามช่อง {signed.field} โดย {signed.signer} แล้ว / signed field {signed.field} as {signed.signer}:")
+    print(f"  {signed.output}")
+    return 0
+
+
+def _edition_parsers(sub) -> None:
+    e = sub.add_parser("edition", help="ฉบับรายปี: เริ่ม ออก ตรวจ / annual editions: start, issue, verify")
+    esub = e.add_subparsers(dest="edition_command", required=True, metavar="ACTION")
+    n = esub.add_parser("new", help="เริ่มฉบับปีใหม่จากฉบับล่าสุด / start the next year's edition from the latest")
+    n.add_argument("org_dir", type=Path)
+    n.add_argument("--year", type=int, required=True, help="ปีงบประมาณของฉบับใหม่ (พ.ศ.) / the new fiscal year (BE)")
+    n.set_defaults(func=cmd_edition_new)
+    i = esub.add_parser("issue", help="ออกฉบับ: สร้าง บันทึก manifest และ zip / build, freeze, record and zip an edition")
+    i.add_argument("org_dir", type=Path)
+    i.add_argument("--year", type=int, required=True, help="ปีงบประมาณของฉบับ / the edition's fiscal year (BE)")
+    i.add_argument("--output", default=str(paths.OUTPUT_DIR), help="โฟลเดอร์ผลลัพธ์ / output folder (default: output/)")
+    i.add_argument("--undated", action="store_true", help="ประกาศและคำสั่งเว้นวันที่ / blank dates on announcements")
+    i.add_argument("--pdfa", action="store_true", help="ส่งออกเป็น PDF/A-2b / export PDF/A-2b (archival)")
+    i.set_defaults(func=cmd_edition_issue)
+    v = esub.add_parser("verify", help="ตรวจว่าไฟล์ตรงกับฉบับที่ออกและลายมือชื่อถูกต้อง / "
+                                       "is a file an unmodified issued output; are its signatures valid")
+    v.add_argument("files", type=Path, nargs="+")
+    v.add_argument("--org", type=Path, action="append", default=[], help="โฟลเดอร์ข้อมูลองค์กร / organisation folder")
+    v.add_argument("--manifest", type=Path, action="append", default=[], help="manifest.json ของฉบับ / an edition manifest")
+    v.add_argument("--trust", type=Path, action="append", default=[],
+                   help="ใบรับรอง (PEM/DER) ที่เชื่อถือ / a certificate to trust")
+    v.set_defaults(func=cmd_edition_verify)
+    m = esub.add_parser("migrate", help="แยกโฟลเดอร์เดิมเป็นฉบับรายปี / move a flat folder into editions/<year>/")
+    m.add_argument("org_dir", type=Path)
+    m.set_defaults(func=cmd_edition_migrate)
+
+    d = sub.add_parser("diff", help="รายงานการเปลี่ยนแปลงระหว่างสองฉบับ / what changed between two editions")
+    d.add_argument("org_dir", type=Path)
+    d.add_argument("old", type=int, help="ฉบับเดิม / the earlier edition, e.g. 2566")
+    d.add_argument("new", type=int, help="ฉบับใหม่ / the later edition, e.g. 2567")
+    d.add_argument("--output", default=str(paths.OUTPUT_DIR), help="โฟลเดอร์ผลลัพธ์ / output folder (default: output/)")
+    d.add_argument("--no-document", action="store_true", help="แสดงบนจอเท่านั้น ไม่สร้าง DOCX/PDF / terminal only")
+    d.set_defaults(func=cmd_diff)
+
+    g = sub.add_parser("sign", help="ลงนามดิจิทัลด้วยใบรับรอง PKCS#12 / sign a PDF's signature field with a .p12")
+    g.add_argument("file", type=Path)
+    g.add_argument("--p12", type=Path, required=True, help="ใบรับรอง .p12/.pfx / PKCS#12 certificate")
+    g.add_argument("--field", default=None, help="ชื่อช่องลงนาม / signature field (default: the only empty one)")
+    g.add_argument("--output", type=Path, default=None, help="ไฟล์ที่ลงนามแล้ว / output (default: '… (ลงนามแล้ว).pdf')")
+    g.add_argument("--password-file", default=None,
+                   help="ไฟล์รหัสผ่าน (หรือใช้ PRONGSAI_P12_PASSWORD หรือพิมพ์เมื่อถูกถาม) / password file")
+    g.add_argument("--reason", default=None, help="เหตุผลการลงนาม / reason")
+    g.add_argument("--location", default=None, help="สถานที่ / location")
+    g.add_argument("--font", default="TH SarabunIT๙", help="แบบอักษรของตราลงนาม / font of the visible stamp")
+    g.set_defaults(func=cmd_sign)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="prongsai",
