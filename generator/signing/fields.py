@@ -25,6 +25,8 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 FIELD_HEIGHT = 48.0  # pt: about 1.7 cm, room for a handwritten or an image signature
 MIN_HEIGHT = 20.0
 MIN_WIDTH = 170.0  # pt: 6 cm
+MIN_DOTTED_WIDTH = 140.0  # pt: 5 cm
+LINE_OVERLAP = 5.0  # pt
 _SIGNATURE_LINE = re.compile(r"^[\s.…_]*$|^\(?ลงชื่อ\)?[\s.…_]*$")
 
 
@@ -36,6 +38,7 @@ class Line:
     y0: float  # from the top of the page
     x1: float
     y1: float
+    words: tuple[tuple[str, float, float], ...] = ()  # (text, x0, x1)
 
 
 @dataclass(frozen=True)
@@ -67,9 +70,10 @@ def lines(pdf: Path) -> tuple[list[Line], list[float]]:
     for number, page in enumerate(root.iter(f"{XHTML}page")):
         heights.append(float(page.get("height")))
         for line in page.iter(f"{XHTML}line"):
-            words = [w.text or "" for w in line.iter(f"{XHTML}word")]
+            words = tuple((w.text or "", float(w.get("xMin")), float(w.get("xMax")))
+                          for w in line.iter(f"{XHTML}word"))
             box = [float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]
-            found.append(Line(number, " ".join(words), *box))
+            found.append(Line(number, " ".join(w[0] for w in words), *box, words))
     return found, heights
 
 
@@ -88,17 +92,41 @@ def find_blocks(pdf: Path, signers: dict[str, str]) -> list[SignatureBlock]:
 
 
 def _field_box(name: Line, all_lines: list[Line], height: float) -> tuple[float, float, float, float]:
-    """The space above the name: as wide as the name (6 cm at least), up to the nearest text above it."""
-    centre, width = (name.x0 + name.x1) / 2, max(name.x1 - name.x0 + 20, MIN_WIDTH)
-    left, right = centre - width / 2, centre + width / 2
-    bottom = name.y0 - 1
+    """Over the dotted signing line right above the name when there is one (ชื่อผู้รายงาน ........), else over the
+    blank space above the name; as wide as the dots or the name (6 cm at least), up to the nearest text above."""
+    dotted = _dotted_line(name, all_lines)
+    if dotted is not None:  # from where the dots start (the label before them stays uncovered)
+        below, (left, right) = dotted
+        right = max(right, left + MIN_DOTTED_WIDTH)
+    else:
+        below, centre, width = name, (name.x0 + name.x1) / 2, max(name.x1 - name.x0 + 20, MIN_WIDTH)
+        left, right = centre - width / 2, centre + width / 2
+    bottom = below.y1 if dotted is not None else name.y0 - 1
     top = bottom - FIELD_HEIGHT
     for other in all_lines:
         overlaps = other.x1 > left and other.x0 < right
-        if other.page == name.page and overlaps and other.y1 <= name.y0 and not _SIGNATURE_LINE.match(other.text):
+        if (other.page == name.page and overlaps and _above(other, below) and other is not below
+                and not _SIGNATURE_LINE.match(other.text)):
             top = max(top, other.y1 + 1)
     top = min(top, bottom - MIN_HEIGHT)
     return round(left, 1), round(height - bottom, 1), round(right, 1), round(height - top, 1)
+
+
+def _above(line: Line, other: Line) -> bool:
+    """Whether a line is above another; poppler's line boxes of consecutive Thai lines overlap by a few points."""
+    return line.y0 < other.y0 - LINE_OVERLAP
+
+
+def _dotted_line(name: Line, all_lines: list[Line]) -> tuple[Line, tuple[float, float]] | None:
+    """The line just above the name whose last word is a row of dots, and the dots' horizontal extent."""
+    above = [o for o in all_lines if o.page == name.page and _above(o, name) and name.y0 - o.y1 < 30
+             and o.x1 > name.x0 - 60 and o.x0 < name.x1 + 60]
+    if not above:
+        return None
+    line = max(above, key=lambda o: o.y1)
+    if not line.words or not re.fullmatch(r"[.…_]{5,}", line.words[-1][0]):
+        return None
+    return line, (line.words[-1][1], line.words[-1][2])
 
 
 def field_names(blocks: list[SignatureBlock]) -> list[str]:
