@@ -90,7 +90,8 @@ def main() -> None:
           *none_line("people"))
 
     b.add(heading("6. ข้อความที่แก้ไข"))
-    b.add(para("ข้อความที่ตัดออกแสดงด้วยเส้นขีดทับ ข้อความที่เพิ่มแสดงด้วยการขีดเส้นใต้ (เปรียบเทียบทีละคำ)", style="Indented"))
+    b.add(para("ข้อความที่ตัดออกแสดงด้วยเส้นขีดทับ ข้อความที่เพิ่มแสดงด้วยการขีดเส้นใต้ (เปรียบเทียบทีละคำ)", style="Indented",
+               ppr="<w:keepNext/>"))
     b.add(tag("{%p for t in texts %}"))
     b.add(para(run("{{ t.number }}. {{ t.where }}", bold=True), ppr='<w:keepNext/><w:spacing w:before="120" w:after="0"/>'))
     b.add(para("{{r t.text }}", style="Indented"))
