@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import fonts, pages, paths, validate
+from generator import assemble, fonts, pages, paths, thai, validate
 from generator.convert import ConversionJob, convert, session
 from generator.load import OrganisationData
 from generator.publish import Staging
 from generator.render import appendix, docx
-from generator.render.context import TocEntry, plan_context
+from generator.render.context import AppendixEntry, TocEntry, plan_context
 from generator.render.document import RenderedDocument
 from generator.render.internal_control import deadline_notes, late_signatures, render_internal_control
 
@@ -31,6 +31,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # reminders for the summary, e.g. when reports are due
     report: object = None  # the preflight check's Report (generator.check.run)
     draft: bool = False
+    bundle: Path | None = None  # the assembled plan (cover to ภาคผนวก), one PDF
 
 
 def edition_of(data: OrganisationData) -> str:
@@ -38,11 +39,12 @@ def edition_of(data: OrganisationData) -> str:
     return str(data.plan.period.start)
 
 
-def render_plan(data: OrganisationData, toc: list[TocEntry] | None = None) -> RenderedDocument:
+def render_plan(data: OrganisationData, toc: list[TocEntry] | None = None,
+                appendix: list[AppendixEntry] | None = None) -> RenderedDocument:
     org = data.organisation
     content = docx.render(
         docx.find_template("plan/plan.docx", data.folder),
-        plan_context(data, toc),
+        plan_context(data, toc, appendix),
         digit_style=org.digits.plan,
         font_name=org.font.name,
         font_size=org.font.size,
@@ -66,11 +68,25 @@ def render_all(data: OrganisationData, *, undated: bool = False) -> list[Rendere
 
     ``undated``: announcements and orders carry the blank date form, to be dated by hand when signed.
     """
-    return [render_plan(data), *appendix.render_appendix(data, undated=undated), *render_internal_control(data)]
+    filed_after = [*appendix.render_appendix(data, undated=undated), *render_internal_control(data)]
+    return [render_plan(data, appendix=appendix_entries(filed_after)), *filed_after]
+
+
+def appendix_entries(documents: list[RenderedDocument]) -> list[AppendixEntry]:
+    """The documents filed after the plan, for its ภาคผนวก page."""
+    return [AppendixEntry(d.group, thai.arabic_digits(d.title)) for d in documents if d.group != "plan"]
 
 
 def convert_all(documents: list[RenderedDocument], staging: Staging, pdfa: bool = False) -> None:
     convert([ConversionJob(staging.path / d.path, staging.file(d.pdf_path), d.thai_numerals, pdfa) for d in documents])
+
+
+def write_bundle(data: OrganisationData, documents: list[RenderedDocument], staging: Staging, pdfa: bool) -> Path:
+    """The assembled plan in the staging folder; returns its path relative to the edition folder."""
+    facts = assemble.facts(data)
+    parts = [assemble.Part(d, staging.path / d.pdf_path) for d in documents]
+    assemble.write_bundle(parts[0], parts[1:], staging.path / facts.file_name, facts, pdfa=pdfa)
+    return Path(facts.file_name)
 
 
 def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress = lambda _: None, *,
@@ -98,7 +114,7 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
         progress(f"แปลงเป็น PDF {len(documents)} ฉบับ / converting {len(documents)} document(s) to PDF")
         convert_all(documents, staging, pdfa)
         progress("ใส่เลขหน้าในสารบัญ / filling the table of contents")
-        plan = render_plan(data, table_of_contents(staging.path / documents[0].pdf_path))
+        plan = render_plan(data, table_of_contents(staging.path / documents[0].pdf_path), appendix_entries(documents))
         if draft:
             plan = mark_draft(plan, font)
         staging.write(plan.path, plan.content)
@@ -106,5 +122,8 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
         preflight.check_contents(result.report, data, plan, staging.path / plan.pdf_path)
         preflight.enforce(result.report, draft)
         result.documents = [plan, *documents[1:]]
+        progress("รวมเล่ม / assembling the plan and its appendix into one PDF")
+        result.bundle = write_bundle(data, result.documents, staging, pdfa)
         result.files = staging.commit()
+        result.bundle = out_dir / result.bundle
     return result

@@ -187,7 +187,7 @@ class _Builder:
 
     def front_heading(self, block: Block) -> bool:
         text = compact(block.norm)
-        if text not in self.plan.front or "\t" in block.text:
+        if text not in (*self.plan.front, *self.plan.back) or "\t" in block.text:
             return False
         self.part, self.part_label, self.section, self.item = None, text, "", ""
         self.in_toc = text == self.plan.front[-1]
