@@ -94,13 +94,16 @@ def facts(data: OrganisationData) -> Facts:
 
 # --- page labels ---------------------------------------------------------------------------------------------
 
-def plan_labels(printed: list[str], cover: str) -> list[str]:
+def plan_labels(printed: list[str], cover: str, digit_style: str) -> list[str]:
     """The plan's labels: what each page prints; the unnumbered pages before the first number (the cover) get
-    ``cover``; an unnumbered page further on its physical page number."""
+    ``cover``; an unnumbered page further on its physical page number.
+
+    ``printed`` is the text layer, in which LibreOffice writes a page number it draws in Thai digits
+    (CTLTextNumerals) with Arabic ones: the digit style says what the reader sees."""
     labels, numbered = [], False
     for index, number in enumerate(printed):
         numbered = numbered or bool(number)
-        labels.append(number or (cover if not numbered else str(index + 1)))
+        labels.append(thai.digits(number or (cover if not numbered else str(index + 1)), digit_style))
     return labels
 
 
@@ -226,7 +229,7 @@ def write_bundle(plan: Part, appendix: list[Part], target: Path, facts_: Facts, 
     plan_reader = PdfReader(plan.pdf)
     writer = PdfWriter()
     writer.append(plan_reader, import_outline=False)
-    labels = plan_labels(pages.printed_numbers(plan.pdf, plan_reader), facts_.words.cover)
+    labels = plan_labels(pages.printed_numbers(plan.pdf, plan_reader), facts_.words.cover, facts_.plan_digits)
     appendix_node = _add_plan_outline(writer, pages.headings(plan_reader), facts_)
     starts = []
     for number, part in enumerate(appendix, start=1):
