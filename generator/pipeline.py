@@ -5,11 +5,13 @@ load → validate → render DOCX → convert to PDF → table of contents (rend
 
 from __future__ import annotations
 
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import assemble, fonts, pages, paths, thai, validate
+from generator import assemble, fonts, pages, paths, thai, toc, validate
 from generator.convert import ConversionJob, convert, session
 from generator.load import OrganisationData
 from generator.publish import Staging
@@ -63,13 +65,13 @@ def table_of_contents(pdf: Path) -> list[TocEntry]:
     ]
 
 
-def render_all(data: OrganisationData, *, undated: bool = False) -> list[RenderedDocument]:
-    """Every document of the set, the plan first (its table of contents still empty).
+def render_all(data: OrganisationData, *, undated: bool = False, toc: list[TocEntry] | None = None) -> list[RenderedDocument]:
+    """Every document of the set, the plan first (its table of contents empty, or ``toc``: a guess).
 
     ``undated``: announcements and orders carry the blank date form, to be dated by hand when signed.
     """
     filed_after = [*appendix.render_appendix(data, undated=undated), *render_internal_control(data)]
-    return [render_plan(data, appendix=appendix_entries(filed_after)), *filed_after]
+    return [render_plan(data, toc, appendix=appendix_entries(filed_after)), *filed_after]
 
 
 def appendix_entries(documents: list[RenderedDocument]) -> list[AppendixEntry]:
@@ -79,6 +81,42 @@ def appendix_entries(documents: list[RenderedDocument]) -> list[AppendixEntry]:
 
 def convert_all(documents: list[RenderedDocument], staging: Staging, pdfa: bool = False) -> None:
     convert([ConversionJob(staging.path / d.path, staging.file(d.pdf_path), d.thai_numerals, pdfa) for d in documents])
+
+
+def contents_key(data: OrganisationData, out_dir: Path) -> str:
+    """Whose สารบัญ a build may remember: one organisation folder's edition in one output folder."""
+    return f"{data.folder.resolve()}\n{out_dir.resolve()}"
+
+
+def fill_contents(data: OrganisationData, documents: list[RenderedDocument], guess: list[TocEntry] | None,
+                  staging: Staging, pdfa: bool, finish: Callable[[RenderedDocument], RenderedDocument] | None
+                  ) -> RenderedDocument:
+    """The plan with the page numbers of its own first conversion in the สารบัญ.
+
+    Nothing more is converted when the first pass already printed them (``guess``, the last build's สารบัญ, was
+    right); else only the front matter is converted again and spliced onto the body, or, if that does not give
+    a PDF whose สารบัญ is right, the whole plan."""
+    plan, pdf = documents[0], staging.path / documents[0].pdf_path
+    contents = table_of_contents(pdf)
+    if contents != guess:
+        plan = render_plan(data, contents, appendix_entries(documents))
+        plan = finish(plan) if finish else plan
+        staging.write(plan.path, plan.content)
+        if not (_convert_front_matter(plan, pdf, pdfa) and table_of_contents(pdf) == contents):
+            convert_all([plan], staging, pdfa)
+    toc.remember(contents_key(data, staging.final_dir), contents)
+    return plan
+
+
+def _convert_front_matter(plan: RenderedDocument, pdf: Path, pdfa: bool) -> bool:
+    front = toc.front_matter(plan.content)
+    if front is None:
+        return False
+    with tempfile.TemporaryDirectory(prefix="prongsai-front-") as tmp:
+        source, target = Path(tmp) / "front.docx", Path(tmp) / "front.pdf"
+        source.write_bytes(front)
+        convert([ConversionJob(source, target, plan.thai_numerals, pdfa)])
+        return toc.splice(pdf, target, pdf)
 
 
 def write_bundle(data: OrganisationData, documents: list[RenderedDocument], staging: Staging, pdfa: bool) -> Path:
@@ -102,23 +140,22 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
     font = data.organisation.font.name
     with Staging(out_dir) as staging, session():
         progress("จัดทำเอกสาร / rendering documents")
-        documents = render_all(data, undated=undated)
+        guess = toc.remembered(contents_key(data, out_dir))
+        documents = render_all(data, undated=undated, toc=guess)
         result.warnings += appendix.warnings(data, documents)
-        progress("ตรวจก่อนลงนาม / preflight check")
-        result.report = preflight.check_rendered(data, documents, undated=undated)
+        progress("ตรวจก่อนลงนาม / preflight check (while converting)")
+        with ThreadPoolExecutor(1) as background:  # LibreOffice converts while Python checks
+            checking = background.submit(preflight.check_rendered, data, documents, undated=undated)
+            if draft:
+                documents = [mark_draft(d, font) for d in documents]
+            for document in documents:
+                staging.write(document.path, document.content)
+            progress(f"แปลงเป็น PDF {len(documents)} ฉบับ / converting {len(documents)} document(s) to PDF")
+            convert_all(documents, staging, pdfa)
+            result.report = checking.result()
         preflight.enforce(result.report, draft)
-        if draft:
-            documents = [mark_draft(d, font) for d in documents]
-        for document in documents:
-            staging.write(document.path, document.content)
-        progress(f"แปลงเป็น PDF {len(documents)} ฉบับ / converting {len(documents)} document(s) to PDF")
-        convert_all(documents, staging, pdfa)
         progress("ใส่เลขหน้าในสารบัญ / filling the table of contents")
-        plan = render_plan(data, table_of_contents(staging.path / documents[0].pdf_path), appendix_entries(documents))
-        if draft:
-            plan = mark_draft(plan, font)
-        staging.write(plan.path, plan.content)
-        convert_all([plan], staging, pdfa)
+        plan = fill_contents(data, documents, guess, staging, pdfa, (lambda d: mark_draft(d, font)) if draft else None)
         preflight.check_contents(result.report, data, plan, staging.path / plan.pdf_path)
         preflight.enforce(result.report, draft)
         result.documents = [plan, *documents[1:]]
