@@ -39,9 +39,32 @@ class DocumentTemplate(DocxTemplate):
         return _VMERGE_CELL.sub(_vmerge, super().patch_xml(src_xml))
 
 
+class _Environment(jinja2.Environment):
+    """Compiles each distinct template text once per process: a build renders the plan twice (its สารบัญ is
+    filled in the second time) and the same header, footer or delegation order many times."""
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compiled[source] = super().from_string(source)
+        return template
+
+
+_ENVIRONMENT: _Environment | None = None
+
+
 def environment() -> jinja2.Environment:
     """Missing variables are errors; values are XML-escaped, so & < > " in data cannot break a document."""
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=False)
+    global _ENVIRONMENT
+    if _ENVIRONMENT is None:
+        _ENVIRONMENT = _Environment(undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=False)
+    return _ENVIRONMENT
 
 
 def find_template(name: str, org_folder: Path | None = None) -> Path:
