@@ -193,7 +193,7 @@ class ControlCatalog(CatalogEntry):
 
 def _read(path: Path) -> dict:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError([Problem("อ่านไฟล์แคตตาล็อกไม่ได้", f"cannot read catalog file: {exc}", file=path)]) from exc
 
