@@ -243,3 +243,12 @@ def test_pdfa_bundle_declares_pdfa_2b_consistently(pdfa_bundle):
     assert all(line.split()[-5] == "yes" for line in out.splitlines()[2:])
     for part in pdfa_bundle.parent.rglob("*.pdf"):
         assert "<pdfaid:part>2</pdfaid:part>" in PdfReader(part).trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+
+
+def test_a_plan_without_appendix_documents_is_bundled_alone(minimal_org, tmp_path):
+    result = pipeline.build(minimal_org, tmp_path)
+    reader = PdfReader(result.bundle)
+    assert len(reader.pages) == len(PdfReader(result.out_dir / "plan.pdf").pages)
+    titles = [t for _, t, _ in outline(reader)]
+    assert "ภาคผนวก" not in titles and titles[:3] == [catalog.bundle().cover, "คำนำ", "สารบัญ"]
+    assert not any(label.startswith("ผ.") for label in reader.page_labels)
