@@ -193,7 +193,7 @@ class ControlCatalog(CatalogEntry):
 
 def _read(path: Path) -> dict:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
         raise DataError([Problem("อ่านไฟล์แคตตาล็อกไม่ได้", f"cannot read catalog file: {exc}", file=path)]) from exc
 
@@ -288,3 +288,22 @@ def control_principles() -> ControlCatalog:
     """The internal-control components, principles and report forms (data/catalog/control-principles.yaml)."""
     path = paths.CATALOG_DIR / "control-principles.yaml"
     return _parse(ControlCatalog, _read(path), path)
+
+
+class BundleCatalog(CatalogEntry):
+    """The words of the assembled plan PDF: file name, bookmarks, page labels, metadata (data/catalog/bundle.yaml)."""
+
+    file_name: str
+    cover: str
+    appendix: str
+    appendix_label: str
+    appendix_document: str
+    title: str
+    subject: str
+    keywords: tuple[str, ...]
+
+
+@cache
+def bundle() -> BundleCatalog:
+    path = paths.CATALOG_DIR / "bundle.yaml"
+    return _parse(BundleCatalog, _read(path), path)

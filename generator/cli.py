@@ -50,6 +50,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"เขียนไฟล์แล้ว / written to {result.out_dir}:")
     for path in result.files:
         print(f"  {path}")
+    if result.bundle is not None:
+        print(f"แผนฉบับรวมเล่ม / the assembled plan (cover to ภาคผนวก): {result.bundle}")
     for note in result.notes:
         print(f"หมายเหตุ / note: {note}")
     return 0

@@ -29,8 +29,10 @@ def example_plan(example_build):
 
 
 def body_page_numbers(pdf) -> list[str]:
-    """Printed numbers of the pages numbered 1, 2, … (front matter is numbered ก, ข …; the cover not at all)."""
-    return [n for n in pages.printed_numbers(pdf) if n.isdigit()]
+    """Printed numbers of the pages numbered 1, 2, … up to the end of ส่วนที่ ๓ (front matter is numbered ก, ข …;
+    the cover not at all; the ภาคผนวก page that follows ส่วนที่ ๓ is not part of the seed's count)."""
+    end = next((h.page for h in pages.headings(pdf) if h.level == 1 and h.title == "ภาคผนวก"), None)
+    return [n for n in pages.printed_numbers(pdf)[:end] if n.isdigit()]
 
 
 def test_front_matter_is_cover_preface_and_contents_on_one_page_each(example_plan):

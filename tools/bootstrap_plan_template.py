@@ -1,4 +1,4 @@
-"""Create the first version of templates/plan/plan.docx (the whole plan: cover to ส่วนที่ ๓).
+"""Create the first version of templates/plan/plan.docx (the whole plan: cover to ส่วนที่ ๓ and the ภาคผนวก page).
 
 Run once; afterwards the DOCX is the source of truth and is edited in Word. Variables: templates/README.md.
 Usage: python tools/bootstrap_plan_template.py [--force]
@@ -227,6 +227,24 @@ def part_three(b: TemplateBuilder) -> None:
     b.add(tag("{%p endfor %}"))
 
 
+def appendix_divider(b: TemplateBuilder) -> None:
+    """The ภาคผนวก page: a heading the สารบัญ lists with its page, and the documents that follow it in the
+    assembled plan, numbered as their page labels (ผ.1-1 …). Absent when the organisation has no appendix."""
+    b.add(tag("{%p if appendix %}"))
+    b.add(para("ภาคผนวก", style="Heading1", ppr=PAGE_BREAK_BEFORE))
+    b.add(tag("{%p for g in appendix %}"))
+    b.add(tag('{%p if g.group == "internal-control" %}'),
+          para("รายงานการควบคุมภายใน", style="SheetHeading"),
+          tag("{%p else %}"),
+          para("ประกาศและคำสั่ง", style="SheetHeading"),
+          tag("{%p endif %}"))
+    b.add(tag("{%p for d in g.documents %}"),
+          para("{{ d.number }}.", tab(), "{{ d.title }}", style="Item1"),
+          tag("{%p endfor %}"))
+    b.add(tag("{%p endfor %}"))
+    b.add(tag("{%p endif %}"))
+
+
 def main() -> None:
     b = TemplateBuilder()
     page = b.header(para(field("PAGE"), style="PageHeader"))
@@ -241,6 +259,7 @@ def main() -> None:
     part_two(b)
     b.add(section_break(sect_pr(header_rid=page, landscape=True, margin_xml=margins(top=2.5, right=2.0, bottom=2.0, left=3.0))))
     part_three(b)
+    appendix_divider(b)
     b.save(OUT, sect_pr(header_rid=page), force="--force" in sys.argv)
     print(f"wrote {OUT}")
 

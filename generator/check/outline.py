@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.catalog import Framework
 from generator.check.document import Block, Document
@@ -31,6 +32,7 @@ def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, compact(a), compact(b), autojunk=False).ratio()
 
 
+@lru_cache(maxsize=1 << 16)  # the same candidate and word meet at every occurrence of a frequent word
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     """Levenshtein distance; with ``limit``, anything above it is returned as limit + 1 (and found fast)."""
     if limit is not None and abs(len(a) - len(b)) > limit:
@@ -187,7 +189,7 @@ class _Builder:
 
     def front_heading(self, block: Block) -> bool:
         text = compact(block.norm)
-        if text not in self.plan.front or "\t" in block.text:
+        if text not in (*self.plan.front, *self.plan.back) or "\t" in block.text:
             return False
         self.part, self.part_label, self.section, self.item = None, text, "", ""
         self.in_toc = text == self.plan.front[-1]

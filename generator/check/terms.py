@@ -63,6 +63,7 @@ class NumberedName(CatalogEntry):
 class PlanStructure(CatalogEntry):
     title_words: tuple[str, ...]
     front: tuple[str, ...]
+    back: tuple[str, ...] = ()
     parts: tuple[NumberedName, ...]
     part_label: str
     dimension_label: str

@@ -50,7 +50,8 @@ def issue(org: Path, year: int, output_root: Path = paths.OUTPUT_DIR, progress: 
                         f"not reviewed yet: {item} (delete it from to_review once checked)")
             for i, item in enumerate(data.info.to_review)
         ])
-    result = pipeline.build(org, output_root, progress, undated=undated, pdfa=pdfa, edition=year)
+    result = pipeline.build(org, output_root, progress, undated=undated, pdfa=pdfa, edition=year,
+                            reuse_contents=False)
     progress("บันทึกฉบับ / writing the manifest")
     for name in edition.inherited():
         (edition.folder / name).write_bytes((org / name).read_bytes())

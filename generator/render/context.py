@@ -76,8 +76,36 @@ def budget_lines(project: Project, plan: Plan) -> list[str]:
     return lines
 
 
-def plan_context(data: OrganisationData, toc: list[TocEntry] | None = None) -> dict:
-    """The context of templates/plan/plan.docx; ``toc`` is the สารบัญ once the layout is known."""
+@dataclass(frozen=True)
+class AppendixEntry:
+    """A document filed after the plan, as the ภาคผนวก page lists it: its group and its title (Arabic digits;
+    the plan's digit style is applied with the rest of the plan)."""
+
+    group: str  # "appendix" (announcements and orders) or "internal-control"
+    title: str
+
+
+def appendix_groups(entries: list[AppendixEntry]) -> list[dict]:
+    """The ภาคผนวก page's lists: documents numbered 1, 2 … across groups, in filing order (the numbers of the
+    bundle's page labels ผ.1-1 …)."""
+    groups: list[dict] = []
+    for number, entry in enumerate(entries, start=1):
+        if not groups or groups[-1]["group"] != entry.group:
+            groups.append({"group": entry.group, "documents": []})
+        groups[-1]["documents"].append({"number": number, "title": entry.title})
+    return groups
+
+
+def project_titles(data: OrganisationData) -> dict[int, str]:
+    """ลำดับที่ → the project's title as printed on its sheet (Arabic digits)."""
+    fill = Filler(data.organisation, data.plan)
+    return {n: fill(p.title) for n, p in enumerate(ordered_projects(data.plan), start=1)}
+
+
+def plan_context(data: OrganisationData, toc: list[TocEntry] | None = None,
+                 appendix: list[AppendixEntry] | None = None) -> dict:
+    """The context of templates/plan/plan.docx; ``toc`` is the สารบัญ once the layout is known; ``appendix``
+    the documents filed after the plan (the ภาคผนวก page lists them; none: no such page)."""
     org, plan = data.organisation, data.plan
     fill = Filler(org, plan)
     framework = catalog.framework(plan.framework)
@@ -190,4 +218,5 @@ def plan_context(data: OrganisationData, toc: list[TocEntry] | None = None) -> d
         },
         "projects": sheets,
         "toc": toc or [],
+        "appendix": appendix_groups(appendix or []),
     }

@@ -39,9 +39,32 @@ class DocumentTemplate(DocxTemplate):
         return _VMERGE_CELL.sub(_vmerge, super().patch_xml(src_xml))
 
 
+class _Environment(jinja2.Environment):
+    """Compiles each distinct template text once per process: a build renders the plan twice (its สารบัญ is
+    filled in the second time) and the same header, footer or delegation order many times."""
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compiled[source] = super().from_string(source)
+        return template
+
+
+_ENVIRONMENT: _Environment | None = None
+
+
 def environment() -> jinja2.Environment:
     """Missing variables are errors; values are XML-escaped, so & < > " in data cannot break a document."""
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=False)
+    global _ENVIRONMENT
+    if _ENVIRONMENT is None:
+        _ENVIRONMENT = _Environment(undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=False)
+    return _ENVIRONMENT
 
 
 def find_template(name: str, org_folder: Path | None = None) -> Path:
@@ -54,6 +77,18 @@ def find_template(name: str, org_folder: Path | None = None) -> Path:
     if not shared.is_file():
         raise ProngsaiError(f"ไม่พบแม่แบบเอกสาร {name}", f"template not found: {shared}")
     return shared
+
+
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def _drop_styles_with_effects(document) -> None:
+    """Leave out ``stylesWithEffects.xml``: a 430 kB copy of the styles for Word 2010 that python-docx's blank
+    document carries, that Word 2013+ and LibreOffice ignore, and that every later stage (check, typography copy,
+    cache key, conversion) would otherwise read and write again for every document."""
+    rels = document.part.rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype == STYLES_WITH_EFFECTS]:
+        del rels[rid]
 
 
 def render(template: Path, context: dict, *, digit_style: str, font_name: str, font_size: float,
@@ -73,6 +108,7 @@ def render(template: Path, context: dict, *, digit_style: str, font_name: str, f
             f"template {template.name} has a malformed Jinja tag (line {exc.lineno}): {exc.message}",
         ) from exc
     ooxml.finish(doc.docx, digit_style=digit_style, font_name=font_name, font_size=font_size)
+    _drop_styles_with_effects(doc.docx)
     core = doc.docx.core_properties
     for key, value in (properties or {}).items():
         setattr(core, key, value)

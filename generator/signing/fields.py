@@ -3,8 +3,7 @@
 A signature block is the line ``(<the signer's full name>)`` under the space for the signature. Its position is
 read from the PDF itself (poppler's ``pdftotext -bbox-layout``, already needed by the checker), so the field
 lands where LibreOffice actually put the block, whatever the page breaks. The field covers the blank (or dotted)
-space above the name, up to the text above it. Fields are added as an incremental update: the bytes
-LibreOffice wrote stay in place.
+space above the name, up to the text above it.
 """
 
 from __future__ import annotations
@@ -139,21 +138,44 @@ def field_names(blocks: list[SignatureBlock]) -> list[str]:
 
 
 def add_fields(pdf: Path, blocks: list[SignatureBlock]) -> list[str]:
-    """Add an empty signature field over each block (an incremental update); returns the field names."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+    """Add an empty, printable signature field over each block; returns the field names.
+
+    Written with pypdf, which leaves the document information and the XMP packet as they are, so a PDF/A build
+    stays consistent (pyHanko's writer would rewrite the producer in one of the two)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject
+    from pypdf.generic import StreamObject, TextStringObject
 
     if not blocks:
         return []
     names = field_names(blocks)
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf.read_bytes()))
+    writer = PdfWriter(clone_from=PdfReader(pdf))
+    root = writer._root_object
+    form = root.get("/AcroForm")
+    if form is None:
+        form = DictionaryObject({NameObject("/Fields"): ArrayObject()})
+        root[NameObject("/AcroForm")] = writer._add_object(form)
+    form = form.get_object()
     for name, block in zip(names, blocks):
-        append_signature_field(writer, SigFieldSpec(
-            name, on_page=block.page, box=tuple(int(round(v)) for v in block.box), readable_field_name=block.label,
-        ))
-    out = io.BytesIO()
-    writer.write(out)
-    pdf.write_bytes(out.getvalue())
+        page = writer.pages[block.page]
+        left, bottom, right, top = (round(v, 2) for v in block.box)
+        appearance = StreamObject()
+        appearance.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                           NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0),
+                                                             FloatObject(right - left), FloatObject(top - bottom)])})
+        widget = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+            NameObject("/FT"): NameObject("/Sig"), NameObject("/T"): TextStringObject(name),
+            NameObject("/TU"): TextStringObject(block.label), NameObject("/F"): NumberObject(4),  # printable
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (left, bottom, right, top)]),
+            NameObject("/P"): page.indirect_reference,
+            NameObject("/AP"): DictionaryObject({NameObject("/N"): writer._add_object(appearance)}),
+        })
+        ref = writer._add_object(widget)
+        page[NameObject("/Annots")] = ArrayObject([*(page.get("/Annots") or []), ref])
+        form["/Fields"].append(ref)
+    with pdf.open("wb") as out:
+        writer.write(out)
     return names
 
 
