@@ -19,10 +19,9 @@ from lxml import etree
 from generator.check.context import CheckContext
 from generator.check.findings import Finding
 from generator.check.readers.docx import W, paragraph_text
+from generator.render.lint import rpr_problems, splits_a_tag
 
 RULE = 8
-OPEN = re.compile(r"\{[{%#]")
-CLOSE = re.compile(r"[}%#]\}")
 THAI = re.compile(r"[\u0E01-\u0E5B]")
 # Which context builds which template (the same pairs tests/test_templates.py renders).
 CONTEXTS = {"plan/plan.docx": "plan_context"}
@@ -51,7 +50,7 @@ def _split_tags(ctx: CheckContext) -> list[Finding]:
     for name, root in ctx.doc.xml_parts.items():
         for t in root.iter(f"{W}t"):
             text = t.text or ""
-            if len(OPEN.findall(text)) != len(CLOSE.findall(text)):
+            if splits_a_tag(text):
                 paragraph = next(t.iterancestors(f"{W}p"), None)
                 block = _block_for(ctx, paragraph) if paragraph is not None else ctx.doc.blocks[0]
                 found.append(ctx.finding(
@@ -61,19 +60,6 @@ def _split_tags(ctx: CheckContext) -> list[Finding]:
                     fix_en="retype the whole tag in one go (or paste it as plain text)",
                 ))
     return found
-
-
-def _rpr_problems(rpr: etree._Element) -> list[str]:
-    problems = []
-    fonts = rpr.find(f"{W}rFonts")
-    if fonts is not None and (fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")) and not fonts.get(f"{W}cs"):
-        problems.append("rFonts-cs")
-    if rpr.find(f"{W}sz") is not None and rpr.find(f"{W}szCs") is None:
-        problems.append("sz-szCs")
-    bold = rpr.find(f"{W}b")
-    if bold is not None and bold.get(f"{W}val") not in ("0", "false") and rpr.find(f"{W}bCs") is None:
-        problems.append("b-bCs")
-    return problems
 
 
 MESSAGES = {
@@ -89,7 +75,7 @@ def _run_properties(ctx: CheckContext) -> list[Finding]:
     for name, root in ctx.doc.xml_parts.items():
         if name.endswith("styles.xml"):
             for rpr in root.iter(f"{W}rPr"):
-                for problem in _rpr_problems(rpr):
+                for problem in rpr_problems(rpr):
                     style = next(rpr.iterancestors(f"{W}style"), None)
                     label = style.get(f"{W}styleId") if style is not None else "docDefaults"
                     hits[(name, problem)].append(label)
@@ -101,7 +87,7 @@ def _run_properties(ctx: CheckContext) -> list[Finding]:
             text = "".join(t.text or "" for t in run.iter(f"{W}t"))
             if not THAI.search(text):
                 continue
-            for problem in _rpr_problems(rpr):
+            for problem in rpr_problems(rpr):
                 hits[(name, problem)].append(run)
     found = []
     for (name, problem), where in hits.items():

@@ -35,13 +35,35 @@ def _parts(template: Path) -> dict[str, etree._Element]:
         return {n: etree.fromstring(z.read(n)) for n in z.namelist() if XML_PARTS.match(n)}
 
 
+def splits_a_tag(text: str) -> bool:
+    """A text node that opens a Jinja tag it does not close, or closes one it did not open."""
+    return len(_OPEN.findall(text)) != len(_CLOSE.findall(text))
+
+
+def rpr_problems(rpr: etree._Element) -> list[str]:
+    """What a run's properties set without its complex-script twin: rFonts-cs, sz-szCs, b-bCs."""
+    problems = []
+    fonts = rpr.find(f"{W}rFonts")
+    if fonts is not None and (fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")) and not fonts.get(f"{W}cs"):
+        problems.append("rFonts-cs")
+    if rpr.find(f"{W}sz") is not None and rpr.find(f"{W}szCs") is None:
+        problems.append("sz-szCs")
+    bold = rpr.find(f"{W}b")
+    if bold is not None and bold.get(f"{W}val") not in ("0", "false") and rpr.find(f"{W}bCs") is None:
+        problems.append("b-bCs")
+    return problems
+
+
+PROBLEM_TEXT = {"rFonts-cs": "rFonts without w:cs", "sz-szCs": "w:sz without w:szCs", "b-bCs": "w:b without w:bCs"}
+
+
 def split_tags(template: Path) -> list[TemplateIssue]:
     """Jinja tags whose opening and closing marks are not in the same text node."""
     issues = []
     for name, root in _parts(template).items():
         for t in root.iter(f"{W}t"):
             text = t.text or ""
-            if len(_OPEN.findall(text)) != len(_CLOSE.findall(text)):
+            if splits_a_tag(text):
                 issues.append(TemplateIssue(template, name, f"Jinja tag split across runs near: {text[:60]!r}"))
     return issues
 
@@ -51,13 +73,7 @@ def missing_complex_script(template: Path) -> list[TemplateIssue]:
     issues = []
     for name, root in _parts(template).items():
         for rpr in root.iter(f"{W}rPr"):
-            fonts = rpr.find(f"{W}rFonts")
-            if fonts is not None and fonts.get(f"{W}ascii") and not fonts.get(f"{W}cs"):
-                issues.append(TemplateIssue(template, name, "rFonts without w:cs"))
-            if rpr.find(f"{W}sz") is not None and rpr.find(f"{W}szCs") is None:
-                issues.append(TemplateIssue(template, name, "w:sz without w:szCs"))
-            if rpr.find(f"{W}b") is not None and rpr.find(f"{W}bCs") is None:
-                issues.append(TemplateIssue(template, name, "w:b without w:bCs"))
+            issues += [TemplateIssue(template, name, PROBLEM_TEXT[p]) for p in rpr_problems(rpr)]
         for attr in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
             if any(el.get(f"{W}{attr}") for el in root.iter(f"{W}rFonts")):
                 issues.append(TemplateIssue(template, name, f"theme font ({attr}) overrides the explicit Thai font"))
