@@ -8,6 +8,8 @@ distribution zip back.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from pathlib import Path
 from typing import Callable
 
@@ -80,11 +82,11 @@ def frozen(data: OrganisationData, options: dict) -> Manifest | None:
 
 def add_signature_fields(data: OrganisationData, folder: Path) -> int:
     """An empty signature field over every signature block of every PDF in the folder; returns how many."""
-    names, count = signers(data), 0
-    for pdf in output_files(folder):
-        if pdf.suffix.lower() == ".pdf":
-            count += len(fields.add_fields(pdf, fields.find_blocks(pdf, names)))
-    return count
+    names = signers(data)
+    pdfs = [p for p in output_files(folder) if p.suffix.lower() == ".pdf"]
+    with ThreadPoolExecutor(max_workers=4) as pool:  # the time goes into pdftotext processes
+        blocks = list(pool.map(lambda pdf: fields.find_blocks(pdf, names), pdfs))
+    return sum(len(fields.add_fields(pdf, found)) for pdf, found in zip(pdfs, blocks))
 
 
 def finish(data: OrganisationData, folder: Path, manifest: Manifest | None, progress: Progress) -> None:
