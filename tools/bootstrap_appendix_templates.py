@@ -164,7 +164,7 @@ def working_group() -> None:
                "ในการดำเนินงานของหน่วยงานภาครัฐ (ITA)"))
     b.add(body("อาศัยอำนาจตามความใน{{ legal_basis }} จึงแต่งตั้งคณะทำงานจัดทำ{{ plan.title }} "
                "(พ.ศ. {{ plan.period_text }}) ประกอบด้วย"))
-    widths = [int(5.0 * CM), int(6.25 * CM), int(4.5 * CM)]
+    widths = [int(5.75 * CM), int(5.75 * CM), int(4.25 * CM)]
     total = sum(widths)
     b.add(table(widths, [
         tag_row("{%tr for m in members %}", total, 3),
