@@ -1,6 +1,6 @@
 """The checker on whole targets: the seed plan, our own outputs, data folders, the CLI and the build.
 
-The seed (shared/seeds, next to the repository) must yield a finding for every defect class its README names,
+The seed (tests/fixtures/seed, the real plan the example is transcribed from) must yield a finding for every defect class its README names,
 at the right place; everything the project generates must have no errors.
 """
 
@@ -25,18 +25,15 @@ SEED_NAME = "000_d1f19dc540dd0745.txt"
 def seed_path() -> Path | None:
     if os.environ.get("PRONGSAI_SEED"):
         return Path(os.environ["PRONGSAI_SEED"])
-    for parent in [paths.ROOT, *paths.ROOT.parents]:
-        candidate = parent / "shared" / "seeds" / SEED_NAME
-        if candidate.is_file():
-            return candidate
-    return None
+    candidate = Path(__file__).parent / "fixtures" / "seed" / SEED_NAME
+    return candidate if candidate.is_file() else None
 
 
 @pytest.fixture(scope="module")
 def seed_report():
     path = seed_path()
     if path is None:
-        pytest.skip("the seed plan (shared/seeds) is not next to this checkout")
+        pytest.skip("the seed plan is missing from tests/fixtures/seed")
     return check_path(path)
 
 
