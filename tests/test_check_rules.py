@@ -173,6 +173,19 @@ def test_doubled_and_stray_marks_are_errors(text, code, fixed):
     assert fixed in found[0].fix_th
 
 
+def test_a_mark_opening_a_paragraph_and_a_tripled_vowel_are_reported():
+    found = findings("้ประชาชน และบุคลากรเเเละผู้นำ", only={4})
+    assert codes(found) == ["spelling.stray", "spelling.double-e"]
+
+
+def test_corpus_frequencies_are_pythainlps():
+    from pythainlp.corpus import tnc
+
+    from generator.check.words import frequencies
+
+    assert frequencies() == dict(tnc.word_freqs())
+
+
 def test_two_sara_e_for_sara_ae_is_a_warning():
     found = findings("ประชาชนเเละบุคลากร", only={4})
     assert codes(found, "warning") == ["spelling.double-e"]

