@@ -224,13 +224,14 @@ def _set_metadata(writer: PdfWriter, facts_: Facts, plan: PdfReader, pdfa: bool)
 
 # --- the bundle ----------------------------------------------------------------------------------------------
 
-def write_bundle(plan: Part, appendix: list[Part], target: Path, facts_: Facts, *, pdfa: bool = False) -> Path:
-    """Write the bundle to ``target`` (atomically: a temporary file renamed into place)."""
+def write_bundle(plan: Part, appendix: list[Part], target: Path, facts_: Facts, *, pdfa: bool = False) -> list[int]:
+    """Write the bundle to ``target`` (atomically: a temporary file renamed into place); returns the page
+    (0-based) where each part starts in it, the plan's first."""
     plan_reader = PdfReader(plan.pdf)
     writer = PdfWriter()
     writer.append(plan_reader, import_outline=False)
     labels = plan_labels(pages.printed_numbers(plan.pdf, plan_reader), facts_.words.cover, facts_.plan_digits)
-    appendix_node = _add_plan_outline(writer, pages.headings(plan_reader), facts_)
+    appendix_node = _add_plan_outline(writer, pages.headings(plan.pdf), facts_)
     starts = []
     for number, part in enumerate(appendix, start=1):
         reader = PdfReader(part.pdf)
@@ -258,4 +259,4 @@ def write_bundle(plan: Part, appendix: list[Part], target: Path, facts_: Facts, 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target
+    return [0, *starts]

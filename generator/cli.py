@@ -27,6 +27,13 @@ class Progress:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from generator.convert import session
+
+    with session():  # LibreOffice starts while Python loads the rest
+        return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
     from generator import pipeline
     from generator.check import report as check_report
     from generator.check.build import ChecksFailed

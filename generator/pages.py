@@ -2,13 +2,16 @@
 
 The table of contents is built from these facts, never from Word/LibreOffice field updates: LibreOffice
 exports every heading as a bookmark, and each page's header band holds the number actually printed there.
+A build asks for the facts of its plan several times (สารบัญ, check, bundle): they are read once per content.
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -25,7 +28,12 @@ class Heading:
 
 def headings(pdf: Path | PdfReader) -> list[Heading]:
     """Every bookmark LibreOffice exported, in document order."""
-    reader = pdf if isinstance(pdf, PdfReader) else PdfReader(pdf)
+    if isinstance(pdf, PdfReader):
+        return _headings(pdf)
+    return _once("headings", pdf, lambda: _headings(PdfReader(pdf)))
+
+
+def _headings(reader: PdfReader) -> list[Heading]:
     found: list[Heading] = []
 
     def walk(items, depth: int) -> None:
@@ -44,7 +52,23 @@ def printed_numbers(pdf: Path, reader: PdfReader | None = None) -> list[str]:
 
     poppler's pdftotext crops the band in one call (~50 ms for a 45-page plan); pypdf is the slower fallback.
     """
-    reader = reader or PdfReader(pdf)
+    return _once("numbers", pdf, lambda: _printed_numbers(pdf, reader or PdfReader(pdf)))
+
+
+_read: dict[tuple[str, bytes], tuple] = {}
+
+
+def _once(fact: str, pdf: Path, read: Callable[[], list]) -> list:
+    """``read()``, or what it returned for a file with the same content."""
+    key = (fact, hashlib.sha256(pdf.read_bytes()).digest())
+    if key not in _read:
+        if len(_read) >= 32:
+            del _read[next(iter(_read))]
+        _read[key] = tuple(read())
+    return list(_read[key])
+
+
+def _printed_numbers(pdf: Path, reader: PdfReader) -> list[str]:
     if shutil.which("pdftotext"):
         out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-x", "0", "-y", "0", "-W", "10000",
                               "-H", str(HEADER_BAND_PT), str(pdf), "-"], capture_output=True, check=False)

@@ -77,7 +77,7 @@ def splice(first_pass: Path, front: Path, target: Path) -> bool:
     both (LibreOffice's headings) and the first pass's document information, PDF/A metadata and output intent.
     False (nothing written) when the front matter's headings do not match the first pass's."""
     full, head = PdfReader(first_pass), PdfReader(front)
-    full_headings, head_headings = pages.headings(full), pages.headings(head)
+    full_headings, head_headings = pages.headings(first_pass), pages.headings(front)
     count = len(head_headings)
     if not count or len(full_headings) <= count or \
             [h.title for h in full_headings[:count]] != [h.title for h in head_headings]:

@@ -128,3 +128,15 @@ def test_page_numbering_sections(example_builds):
     assert formats == [("thaiLetters", "1"), ("decimal", "1")]
     orientations = [s.orientation for s in doc.sections]
     assert orientations.count(1) == 1, "ส่วนที่ ๒ is the one landscape section"
+
+
+@pytest.mark.parametrize("name", [BUENG_PRUE, NONG_BUA])
+def test_the_appendix_page_lists_the_documents_as_they_are_rendered(name):
+    """The plan is rendered (and converted) before the documents filed after it: it names them from the data."""
+    from generator import thai
+    from generator.render.context import AppendixEntry
+
+    data = validate.load_valid(paths.EXAMPLES_DIR / name)
+    filed = pipeline.render_filed(data)
+    assert filed and pipeline.appendix_entries(data) == [AppendixEntry(d.group, thai.arabic_digits(d.title))
+                                                         for d in filed if d.in_appendix]

@@ -52,11 +52,10 @@ def test_a_rebuild_remembers_the_contents_and_converts_the_plan_once(org, tmp_pa
     real = pipeline._convert_front_matter
     monkeypatch.setattr(pipeline, "_convert_front_matter", lambda *a: calls.append(a) or real(*a))
     converted = []
-    real_convert_all = pipeline.convert_all
-    monkeypatch.setattr(pipeline, "convert_all", lambda docs, *a: converted.append([d.path for d in docs]) or
-                        real_convert_all(docs, *a))
+    real_submit = pipeline.Converting.submit
+    monkeypatch.setattr(pipeline.Converting, "submit", lambda self, d: converted.append(d.path) or real_submit(self, d))
     second = pipeline.build(org, tmp_path)
-    assert calls == [] and converted == [[d.path for d in second.documents]]
+    assert calls == [] and converted == [d.path for d in second.documents]
     assert printed_contents(second.out_dir / "plan.docx") == printed_contents(first.out_dir / "plan.docx")
     assert pipeline.table_of_contents(second.out_dir / "plan.pdf") == toc.remembered(
         pipeline.contents_key(validate.load_valid(org), second.out_dir))

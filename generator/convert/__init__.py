@@ -1,6 +1,6 @@
 """DOCX → PDF through LibreOffice: one-shot ``soffice`` calls, or persistent workers when they run."""
 
-from generator.convert.engine import ConversionReport, convert, session
+from generator.convert.engine import ConversionReport, Conversions, convert, session
 from generator.convert.jobs import ConversionError, ConversionJob
 
-__all__ = ["ConversionError", "ConversionJob", "ConversionReport", "convert", "session"]
+__all__ = ["ConversionError", "ConversionJob", "ConversionReport", "Conversions", "convert", "session"]

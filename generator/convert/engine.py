@@ -7,6 +7,11 @@
    after a crash or hang.
 4. Each finished PDF is checked for completeness, stored in the cache and moved into place atomically; a
    document that failed twice leaves no PDF and is named in the error.
+
+A build does not wait for all its documents before converting any (``Conversions``): workers start on each
+document as soon as it is submitted, urgent ones first, while the build renders the next and checks them; the
+one-shot engine, which pays LibreOffice's start-up for every call, gathers the documents into one call until
+``start()``. ``convert(jobs)`` is the same for a list known in advance.
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ import contextlib
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -64,84 +71,198 @@ class ConversionReport:
     failed: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _Entry:
+    job: ConversionJob
+    key: str
+    done: Future
+
+
+class Conversions:
+    """One batch of conversions, fed while it runs (``with Conversions() as batch:``).
+
+    ``submit(job)`` returns a Future that is done when the job's PDF is in place (or fails with the reason);
+    leaving the block waits for the whole batch and raises ConversionError naming every document that failed.
+    ``use_cache`` defaults to on; PRONGSAI_CONVERT_CACHE=0 turns it off (benchmarks of cold builds)."""
+
+    def __init__(self, *, progress: Progress | None = None, engine: str | None = None,
+                 job_timeout: float = JOB_TIMEOUT_S, use_cache: bool | None = None):
+        self.report = ConversionReport()
+        self._engine = engine or os.environ.get("PRONGSAI_CONVERTER", "auto")
+        if self._engine not in ENGINES:
+            raise ValueError(f"unknown converter {self._engine!r}; one of {ENGINES}")
+        self._use_cache = os.environ.get("PRONGSAI_CONVERT_CACHE", "1") != "0" if use_cache is None else use_cache
+        self._progress, self._job_timeout = progress, job_timeout
+        self._started = time.monotonic()
+        self._environment: str | None = None
+        self._work: Path | None = None
+        self._runner: workers.Dispatcher | _OneShot | None = None
+        self._entries: dict[Path, _Entry] = {}
+        self._failed: list[Task] = []
+        self._errors: list[BaseException] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def __enter__(self) -> "Conversions":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.close(cancel=exc_type is not None)
+
+    def submit(self, job: ConversionJob, *, urgent: bool = False) -> Future:
+        """Convert ``job`` (``urgent``: before the jobs waiting). The one-shot engine starts on ``start()``."""
+        done: Future = Future()
+        if self._environment is None:
+            fonts.install()
+            self._environment = cache.environment()
+        docx = job.docx.read_bytes()
+        key = cache.key(docx, thai_numerals=job.thai_numerals, pdfa=job.pdfa, environment_=self._environment)
+        hit = cache.fetch(key) if self._use_cache else None
+        if hit is not None:
+            cache.publish(hit, job.pdf)
+            self.report.from_cache += 1
+            done.set_result(job.pdf)
+            return done
+        if self._work is None:
+            self._work = Path(tempfile.mkdtemp(prefix="prongsai-convert-"))
+            (self._work / "in").mkdir()
+            (self._work / "out").mkdir()
+        number = len(self._entries)
+        source = self._work / "in" / f"{number:04d}.docx"
+        source.write_bytes(typography.for_libreoffice(docx, job.thai_numerals))
+        task = Task(source, self._work / "out" / f"{number:04d}.pdf", job.thai_numerals, job.pdfa, job.docx.name)
+        self._entries[source] = _Entry(job, key, done)
+        runner = self._runner or self._choose_runner()
+        if runner is None:
+            task.error = "no converter is running (start one with `prongsai serve-converters`)"
+            self._finished(task)
+        else:
+            runner.put(task, urgent)
+        return done
+
+    def start(self) -> None:
+        """Let the one-shot engine convert what was submitted so far (workers have started already)."""
+        if isinstance(self._runner, _OneShot):
+            self._runner.start()
+
+    def close(self, cancel: bool = False) -> None:
+        """Wait for every conversion (``cancel``: only for the ones started), clean up, report failures."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self._runner is not None:
+                self._runner.close(cancel)
+        finally:
+            if self._work is not None:
+                shutil.rmtree(self._work, ignore_errors=True)
+                cache.prune()
+            self._work = None
+        self.report.seconds = time.monotonic() - self._started
+        self.report.failed = [t.name for t in self._failed]
+        if cancel:
+            for entry in self._entries.values():
+                entry.done.cancel()  # a job never started: whoever waits for it stops waiting
+            return
+        if self._errors:
+            raise self._errors[0]
+        if self._failed:
+            raise ConversionError(self._failed)
+
+    def _choose_runner(self) -> workers.Dispatcher | _OneShot | None:
+        live = workers.live_workers() if self._engine in ("auto", "workers") else []
+        if live:
+            self.report.engine, candidates, count = "workers", workers.live_workers, len(live)
+        elif self._engine == "auto" and _session is not None:
+            self.report.engine, candidates, count = "session", _session.infos, len(_session.workers)
+        elif self._engine == "workers":
+            return None
+        else:
+            self.report.engine = "oneshot"
+            self._runner = _OneShot(self._finished, self._job_timeout)
+            return self._runner
+        if self._progress:
+            self._progress(f"แปลงด้วยตัวแปลง {count} ตัว / converting on {count} worker(s)")
+        self._runner = workers.Dispatcher(candidates, count, finished=self._finished, fallback=self._one_shot,
+                                          job_timeout=self._job_timeout)
+        return self._runner
+
+    def _one_shot(self, tasks: list[Task]) -> None:
+        """Every worker went away during the batch: finish without them."""
+        for task in tasks:
+            task.error = ""
+        _OneShot(self._finished, self._job_timeout).run(tasks)
+
+    def _finished(self, task: Task, error: BaseException | None = None) -> None:
+        """A task converted or given up: publish its PDF (and keep it in the cache), or record why not."""
+        entry = self._entries[task.source]
+        try:
+            if error is None and task.done:
+                cache.store(entry.key, task.output)
+                cache.publish(task.output, entry.job.pdf)
+        except OSError as exc:
+            error = exc
+        with self._lock:
+            self.report.retried += task.attempts > 1
+            if error is not None:
+                self._errors.append(error)
+            elif task.done:
+                self.report.converted += 1
+            else:
+                self._failed.append(task)
+        if error is not None:
+            entry.done.set_exception(error)
+        elif task.done:
+            entry.done.set_result(entry.job.pdf)
+        else:
+            entry.done.set_exception(ConversionError([task]))
+
+
+class _OneShot:
+    """``soffice --convert-to`` calls, one per ``start()``, for the documents gathered since the last one."""
+
+    def __init__(self, finished: Callable[..., None], job_timeout: float):
+        self._finished, self._job_timeout = finished, job_timeout
+        self._waiting: list[Task] = []
+        self._calls: list[threading.Thread] = []
+
+    def put(self, task: Task, urgent: bool = False) -> None:
+        self._waiting.append(task)
+
+    def start(self) -> None:
+        tasks, self._waiting = self._waiting, []
+        if tasks:
+            call = threading.Thread(target=self.run, args=(tasks,), name="soffice", daemon=True)
+            call.start()
+            self._calls.append(call)
+
+    def run(self, tasks: list[Task]) -> None:
+        try:
+            soffice.convert(tasks, job_timeout=self._job_timeout)
+        except Exception as exc:  # noqa: BLE001 - e.g. LibreOffice not installed: every waiting job learns it
+            for task in tasks:
+                self._finished(task, exc)
+            return
+        for task in tasks:
+            if not task.done and not task.error:
+                task.error = "LibreOffice wrote no PDF"
+            self._finished(task)
+
+    def close(self, cancel: bool = False) -> None:
+        if cancel:
+            self._waiting = []
+        self.start()
+        for call in self._calls:
+            call.join()
+
+
 def convert(jobs: list[ConversionJob], *, progress: Progress | None = None, engine: str | None = None,
             job_timeout: float = JOB_TIMEOUT_S, use_cache: bool | None = None) -> ConversionReport:
     """Write every job's PDF, or raise ConversionError naming the documents that could not be converted.
 
     ``use_cache`` defaults to on; PRONGSAI_CONVERT_CACHE=0 turns it off (benchmarks of cold builds)."""
-    if use_cache is None:
-        use_cache = os.environ.get("PRONGSAI_CONVERT_CACHE", "1") != "0"
-    started = time.monotonic()
-    report = ConversionReport()
-    if not jobs:
-        return report
-    fonts.install()
-    engine = engine or os.environ.get("PRONGSAI_CONVERTER", "auto")
-    pending: list[tuple[ConversionJob, bytes, str]] = []
-    environment = cache.environment()
-    for job in jobs:
-        docx = job.docx.read_bytes()
-        key = cache.key(docx, thai_numerals=job.thai_numerals, pdfa=job.pdfa, environment_=environment)
-        hit = cache.fetch(key) if use_cache else None
-        if hit is not None:
-            cache.publish(hit, job.pdf)
-            report.from_cache += 1
-        else:
-            pending.append((job, docx, key))
-    if pending:
-        work = Path(tempfile.mkdtemp(prefix="prongsai-convert-"))
-        try:
-            tasks = _prepare(pending, work)
-            report.engine = _run(tasks, engine, job_timeout, progress)
-            failed = [t for t in tasks if not t.done]
-            report.retried = sum(t.attempts > 1 for t in tasks)
-            for (job, _, key), task in zip(pending, tasks):
-                if task.done:
-                    cache.store(key, task.output)
-                    cache.publish(task.output, job.pdf)
-                    report.converted += 1
-            if failed:
-                report.failed = [t.name for t in failed]
-                raise ConversionError(failed)
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-        cache.prune()
-    report.seconds = time.monotonic() - started
-    return report
-
-
-def _prepare(pending: list[tuple[ConversionJob, bytes, str]], work: Path) -> list[Task]:
-    (work / "in").mkdir()
-    (work / "out").mkdir()
-    tasks = []
-    for i, (job, docx, _) in enumerate(pending):
-        source = work / "in" / f"{i:04d}.docx"
-        source.write_bytes(typography.for_libreoffice(docx, job.thai_numerals))
-        tasks.append(Task(source, work / "out" / f"{i:04d}.pdf", job.thai_numerals, job.pdfa, job.docx.name))
-    return tasks
-
-
-def _run(tasks: list[Task], engine: str, job_timeout: float, progress: Progress | None) -> str:
-    if engine not in ENGINES:
-        raise ValueError(f"unknown converter {engine!r}; one of {ENGINES}")
-    live, candidates, name = [], workers.live_workers, "workers"
-    if engine in ("auto", "workers"):
-        live = workers.live_workers()
-        if not live and engine == "auto" and _session is not None:
-            live, candidates, name = _session.infos(), _session.infos, "session"
-    if live:
-        if progress:
-            progress(f"แปลงด้วยตัวแปลง {len(live)} ตัว / converting on {len(live)} worker(s)")
-        workers.convert(tasks, live, job_timeout=job_timeout, candidates=candidates)
-        leftovers = [t for t in tasks if not t.done and t.error == workers.NO_WORKER]
-        if leftovers:  # every worker went away during the build: finish without them
-            for task in leftovers:
-                task.error = ""
-            soffice.convert(leftovers, job_timeout=job_timeout)
-        return name
-    if engine == "workers":
-        raise ConversionError([Task(t.source, t.output, t.thai_numerals, t.pdfa, t.name,
-                                    "no converter is running (start one with `prongsai serve-converters`)")
-                               for t in tasks])
-    soffice.convert(tasks, job_timeout=job_timeout)
-    return "oneshot"
+    batch = Conversions(progress=progress, engine=engine, job_timeout=job_timeout, use_cache=use_cache)
+    with batch:
+        for job in jobs:
+            batch.submit(job)
+    return batch.report

@@ -161,25 +161,29 @@ class PrivatePool:
         self.workers = [WorkerProcess(job_timeout, RECYCLE_AFTER, shared=False)
                         for _ in range(count or default_worker_count())]
         self._ready: list[WorkerInfo] | None = None
+        self._lock = threading.Lock()  # the conversion threads of a batch ask at the same time
 
     @staticmethod
     def available() -> bool:
         return worker_python().exists() and shutil.which("soffice") is not None
 
     def launch(self) -> "PrivatePool":
+        fonts.install()  # each worker takes a snapshot of the fontconfig file
         for worker in self.workers:
             worker.launch()
         return self
 
     def infos(self) -> list[WorkerInfo]:
         """The workers that answer (waiting for their start the first time); an empty list if none started."""
-        if self._ready is None:
-            self._ready = []
-            for worker in self.workers:
-                try:
-                    self._ready.append(worker.ready())
-                except ProngsaiError:
-                    continue
+        with self._lock:
+            if self._ready is None:
+                ready = []
+                for worker in self.workers:
+                    try:
+                        ready.append(worker.ready())
+                    except ProngsaiError:
+                        continue
+                self._ready = ready
         return [w for w in self._ready if _alive(w.pid) and _alive(w.soffice_pid)]
 
     def close(self) -> None:

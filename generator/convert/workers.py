@@ -4,15 +4,16 @@ A worker (``uno_worker.py``, started by ``supervisor``) is one LibreOffice with 
 snapshot, named pipe and XML-RPC port. Shared workers (``prongsai serve-converters``) are registered as JSON files
 in ``.cache/converters/``; a build's own workers (``supervisor.PrivatePool``) are not.
 
-A build (``convert``) gives each worker one document at a time (an flock per worker keeps concurrent builds from
-queueing on the same one). A document whose worker failed is tried once more on another worker; a worker that
-vanished before starting a document costs no retry. If no worker is left, the engine finishes with one-shot
-conversions.
+A build's ``Dispatcher`` gives each worker one document at a time, as the build submits them (an flock per
+worker keeps concurrent builds from queueing on the same one). A document whose worker failed is tried once more
+on another worker; a worker that vanished before starting a document costs no retry. If no worker is left, the
+engine finishes with one-shot conversions.
 """
 
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import os
 import queue
@@ -20,7 +21,6 @@ import signal
 import threading
 import time
 import xmlrpc.client
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -29,7 +29,6 @@ from generator.convert import profile
 from generator.convert.jobs import JOB_TIMEOUT_S, PDF_VERSION_A2B, Task
 
 REGISTRY_DIR = paths.ROOT / ".cache" / "converters"
-NO_WORKER = "no converter worker answered"
 
 
 # --- the registry --------------------------------------------------------------------------------------------
@@ -180,53 +179,88 @@ def filter_options(pdfa: bool) -> list[str]:
     return [f"SelectPdfVersion={PDF_VERSION_A2B}"] if pdfa else []
 
 
-def convert(tasks: list[Task], live: list[WorkerInfo], *, job_timeout: float = JOB_TIMEOUT_S,
-            candidates=live_workers) -> None:
-    """Convert on the workers; each task gets one retry after a failure. Sets ``task.error`` when it gives up.
+class Dispatcher:
+    """Sends tasks to the workers as they arrive, urgent ones first: one thread per worker, each leasing a free
+    worker for each task. A task whose worker failed is tried once more on another worker (a worker that vanished
+    before starting it costs no retry). ``finished(task)`` is called once per task, done or given up
+    (``task.error``); the tasks no worker is left for go to ``fallback(tasks)`` instead.
 
-    ``candidates`` lists the workers to use: the shared ones by default, or a build's own (PrivatePool.infos)."""
-    todo: queue.Queue[Task] = queue.Queue()
-    for task in tasks:
-        todo.put(task)
-    dead: set[int] = set()  # worker pids that failed during this build
-    lock = threading.Lock()
+    ``candidates()`` lists the workers to use: the shared ones, or a build's own (PrivatePool.infos)."""
 
-    def drain() -> None:
+    _LAST = 2  # priority of the stop marks, behind every task
+
+    def __init__(self, candidates, threads: int, *, finished, fallback, job_timeout: float = JOB_TIMEOUT_S):
+        self._candidates, self._finished, self._fallback = candidates, finished, fallback
+        self._job_timeout = job_timeout
+        self._todo: queue.PriorityQueue = queue.PriorityQueue()
+        self._order = itertools.count()
+        self._dead: set[int] = set()  # worker pids that failed during this batch
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._drain, name=f"convert-{i}", daemon=True)
+                         for i in range(max(1, threads))]
+        for thread in self._threads:
+            thread.start()
+
+    def put(self, task: Task, urgent: bool = False) -> None:
+        self._todo.put((0 if urgent else 1, next(self._order), task))
+
+    def close(self, cancel: bool = False) -> None:
+        """Wait until every task is finished (``cancel``: drop the ones not started yet)."""
+        if cancel:
+            self._take_queued()
+        for _ in self._threads:
+            self._todo.put((self._LAST, next(self._order), None))
+        for thread in self._threads:
+            thread.join()
+
+    def _take_queued(self) -> list[Task]:
+        taken, marks = [], []
         while True:
             try:
-                task = todo.get_nowait()
+                item = self._todo.get_nowait()
             except queue.Empty:
-                return
-            lease = _lease(candidates, dead, time.monotonic() + job_timeout)
-            if lease is None:
-                task.error = NO_WORKER
-                continue
-            task.attempts += 1
-            try:
-                _proxy(lease.info, job_timeout + 10).prongsai_convert(
-                    str(task.source), str(task.output), profile.numerals_setting(task.thai_numerals),
-                    filter_options(task.pdfa))
-            except ConnectionRefusedError:  # gone before it started on this document: no retry used
-                task.attempts -= 1
-                with lock:
-                    dead.add(lease.info.pid)
-                todo.put(task)
-            except (OSError, xmlrpc.client.Error) as exc:
-                if not task.done:
-                    if _ping(lease.info) is None:
-                        with lock:
-                            dead.add(lease.info.pid)
-                    if task.attempts < 2:
-                        todo.put(task)
-                    else:
-                        task.error = f"{type(exc).__name__}: {str(exc)[:300]}"
-            finally:
-                lease.release()
+                break
+            (taken if item[2] is not None else marks).append(item)
+        for mark in marks:
+            self._todo.put(mark)
+        return [task for _, _, task in taken]
 
-    threads = max(1, len(live))
-    with ThreadPoolExecutor(threads) as pool:
-        for _ in range(threads):
-            pool.submit(drain)
-    for task in tasks:
-        if not task.done and not task.error:
-            task.error = NO_WORKER
+    def _drain(self) -> None:
+        while True:
+            priority, _, task = self._todo.get()
+            if task is None:
+                return
+            try:
+                self._convert(task, priority)
+            except Exception as exc:  # noqa: BLE001 - any surprise fails this task, not the whole build
+                task.error = task.error or f"{type(exc).__name__}: {str(exc)[:300]}"
+                self._finished(task)
+
+    def _convert(self, task: Task, priority: int) -> None:
+        lease = _lease(self._candidates, self._dead, time.monotonic() + self._job_timeout)
+        if lease is None:  # no worker left: these and whatever waits go to the one-shot engine
+            self._fallback([task, *self._take_queued()])
+            return
+        task.attempts += 1
+        try:
+            _proxy(lease.info, self._job_timeout + 10).prongsai_convert(
+                str(task.source), str(task.output), profile.numerals_setting(task.thai_numerals),
+                filter_options(task.pdfa))
+        except ConnectionRefusedError:  # gone before it started on this document: no retry used
+            task.attempts -= 1
+            with self._lock:
+                self._dead.add(lease.info.pid)
+            self._todo.put((priority, next(self._order), task))
+            return
+        except (OSError, xmlrpc.client.Error) as exc:
+            if not task.done:
+                if _ping(lease.info) is None:
+                    with self._lock:
+                        self._dead.add(lease.info.pid)
+                if task.attempts < 2:
+                    self._todo.put((priority, next(self._order), task))
+                    return
+                task.error = f"{type(exc).__name__}: {str(exc)[:300]}"
+        finally:
+            lease.release()
+        self._finished(task)

@@ -1,14 +1,12 @@
 """What a build does for editions, before and after the documents are made.
 
 Before: an issued edition may be built again only from the data it was issued with (else the clerk is told
-which file changed, exit 2). After: each PDF gets an empty signature field over each signature block; a rebuilt
-issued edition must reproduce the issued files (DOCX byte for byte, PDF content), and gets its manifest and
-distribution zip back.
+which file changed, exit 2). After: each PDF gets an empty signature field over each signature block
+(``sign_ready``, as soon as the PDF is made); a rebuilt issued edition must reproduce the issued files (DOCX
+byte for byte, PDF content), and gets its manifest and distribution zip back.
 """
 
 from __future__ import annotations
-
-from concurrent.futures import ThreadPoolExecutor
 
 from pathlib import Path
 from typing import Callable
@@ -80,19 +78,16 @@ def frozen(data: OrganisationData, options: dict) -> Manifest | None:
     return manifest
 
 
-def add_signature_fields(data: OrganisationData, folder: Path) -> int:
-    """An empty signature field over every signature block of every PDF in the folder; returns how many."""
-    names = signers(data)
-    pdfs = [p for p in output_files(folder) if p.suffix.lower() == ".pdf"]
-    with ThreadPoolExecutor(max_workers=4) as pool:  # the time goes into pdftotext processes
-        blocks = list(pool.map(lambda pdf: fields.find_blocks(pdf, names), pdfs))
-    return sum(len(fields.add_fields(pdf, found)) for pdf, found in zip(pdfs, blocks))
+def sign_ready(data: OrganisationData, pdf: Path, target: Path) -> list[fields.SignatureBlock]:
+    """``target``: the PDF with an empty signature field over each of its signature blocks (found in the PDF
+    itself); returns the blocks."""
+    blocks = fields.find_blocks(pdf, signers(data))
+    fields.add_fields(pdf, blocks, target)
+    return blocks
 
 
 def finish(data: OrganisationData, folder: Path, manifest: Manifest | None, progress: Progress) -> None:
     """The edition's last steps inside the staging folder, before it is published."""
-    progress("ช่องลงนามดิจิทัล / signature fields")
-    add_signature_fields(data, folder)
     if manifest is None:
         return
     progress("เทียบกับฉบับที่ออกแล้ว / comparing with the issued edition")

@@ -147,6 +147,20 @@ def emblem_path(data: OrganisationData) -> Path | None:
     return data.folder / data.appendix.emblem if data.appendix and data.appendix.emblem else None
 
 
+def titles(data: OrganisationData) -> list[str]:
+    """The titles of the documents ``render_appendix`` makes, in the same order, without rendering them (the
+    plan lists them on its ภาคผนวก page)."""
+    if data.appendix is None:
+        return []
+    contexts = AppendixContext(data, undated=False)
+    return [thai.digits(contexts.title(doc), _digit_style(data, doc)) for doc in ax.planned_documents(data.appendix)]
+
+
+def _digit_style(data: OrganisationData, doc: ax.PlannedDocument) -> str:
+    digits = data.organisation.digits
+    return digits.orders if doc.kind == "order" else digits.announcements
+
+
 def render_appendix(data: OrganisationData, *, undated: bool = False) -> list[RenderedDocument]:
     """Every announcement and order appendix.yaml asks for, in filing order (none without appendix.yaml)."""
     if data.appendix is None:
@@ -155,7 +169,7 @@ def render_appendix(data: OrganisationData, *, undated: bool = False) -> list[Re
     image, layout = emblem_path(data), catalog.appendix().layout
     out = []
     for position, doc in enumerate(ax.planned_documents(data.appendix), start=1):
-        style = org.digits.orders if doc.kind == "order" else org.digits.announcements
+        style = _digit_style(data, doc)
         title = contexts.title(doc)
         content = docx.render(
             docx.find_template(doc.defaults.template, data.folder),

@@ -254,11 +254,25 @@ class ReportContexts:
 
     def all(self) -> dict[str, dict]:
         """Form key → context, for the forms this file has data for, in the order they are filed."""
-        forms = {"certification": self.certification, "components": self.components, "evaluation": self.evaluation}
-        if self.report.follow_up is not None:
-            forms["follow_up"] = self.follow_up
-        forms["review"] = self.review
-        return {form: build() for form, build in forms.items()}
+        return {form: getattr(self, form)() for form in filed_forms(self.report)}
+
+
+def filed_forms(report: InternalControl) -> list[str]:
+    """The forms an internal-control file has data for, in the order they are filed."""
+    follow_up = ["follow_up"] if report.follow_up is not None else []
+    return ["certification", "components", "evaluation", *follow_up, "review"]
+
+
+def titles(data: OrganisationData) -> list[str]:
+    """The titles of the reports ``render_internal_control`` makes, in the same order, without rendering them
+    (the plan lists them on its ภาคผนวก page)."""
+    forms = catalog.control_principles().forms
+    return [_title(getattr(forms, form), report)
+            for report in sorted(data.internal_control.values(), key=lambda r: r.year) for form in filed_forms(report)]
+
+
+def _title(spec, report: InternalControl) -> str:
+    return f"{spec.label} {spec.title} ({report.year})"
 
 
 def render_internal_control(data: OrganisationData) -> list[RenderedDocument]:
@@ -279,7 +293,7 @@ def render_internal_control(data: OrganisationData) -> list[RenderedDocument]:
             )
             folder = f"{GROUP}/{report.year}" if len(data.internal_control) > 1 else GROUP  # one year: no sub-folder
             documents.append(RenderedDocument(
-                f"{folder}/{spec.file}.docx", content, f"{spec.label} {spec.title} ({report.year})",
+                f"{folder}/{spec.file}.docx", content, _title(spec, report),
                 GROUP, org.digits.internal_control == "thai",
             ))
     return documents

@@ -13,7 +13,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
@@ -137,8 +137,14 @@ def field_names(blocks: list[SignatureBlock]) -> list[str]:
     return names
 
 
-def add_fields(pdf: Path, blocks: list[SignatureBlock]) -> list[str]:
-    """Add an empty, printable signature field over each block; returns the field names.
+def shifted(blocks: list[SignatureBlock], pages: int) -> list[SignatureBlock]:
+    """The same blocks in a PDF that has ``pages`` more pages in front of them (a part of the bundle)."""
+    return [replace(block, page=block.page + pages) for block in blocks]
+
+
+def add_fields(pdf: Path, blocks: list[SignatureBlock], target: Path | None = None) -> list[str]:
+    """Add an empty, printable signature field over each block; returns the field names. The result replaces
+    ``pdf``, or goes to ``target`` (a copy of ``pdf`` when there is no block).
 
     Written with pypdf, which leaves the document information and the XMP packet as they are, so a PDF/A build
     stays consistent (pyHanko's writer would rewrite the producer in one of the two)."""
@@ -146,7 +152,10 @@ def add_fields(pdf: Path, blocks: list[SignatureBlock]) -> list[str]:
     from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject
     from pypdf.generic import StreamObject, TextStringObject
 
+    target = target or pdf
     if not blocks:
+        if target != pdf:
+            shutil.copyfile(pdf, target)
         return []
     names = field_names(blocks)
     writer = PdfWriter(clone_from=PdfReader(pdf))
@@ -174,7 +183,7 @@ def add_fields(pdf: Path, blocks: list[SignatureBlock]) -> list[str]:
         ref = writer._add_object(widget)
         page[NameObject("/Annots")] = ArrayObject([*(page.get("/Annots") or []), ref])
         form["/Fields"].append(ref)
-    with pdf.open("wb") as out:
+    with target.open("wb") as out:
         writer.write(out)
     return names
 

@@ -51,7 +51,7 @@ def read_pdf(path: Path) -> Document:
     try:
         reader = PdfReader(path)
         labels = pages.printed_numbers(path, reader)
-        headings = pages.headings(reader)
+        headings = pages.headings(path)
     except (PdfReadError, OSError, ValueError) as exc:
         raise UnusableInput(f"เปิดไฟล์ PDF {path.name} ไม่ได้", f"cannot open {path.name} as a PDF: {exc}") from exc
     doc = Document(name=path.name, kind="pdf", path=path, headings=headings, skip_rules={5, 6})
