@@ -17,11 +17,14 @@ On start it prints one JSON line, ``{"ready": true, "port": …, "soffice_pid": 
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import zipfile
 from concurrent import futures
 from xmlrpc.server import SimpleXMLRPCServer
 
@@ -96,6 +99,48 @@ def connect(process, pipe_name, timeout):
             time.sleep(0.05)
 
 
+WARM_UP_DOCUMENT = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="word/document.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/></Relationships>'),
+    "word/document.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        '<w:p><w:pPr><w:jc w:val="both"/></w:pPr><w:r><w:rPr>'
+        '<w:rFonts w:ascii="TH SarabunIT๙" w:hAnsi="TH SarabunIT๙" w:cs="TH SarabunIT๙"/><w:sz w:val="32"/>'
+        '<w:szCs w:val="32"/><w:lang w:bidi="th-TH"/></w:rPr><w:t>ประกาศองค์การบริหารส่วนตำบล เรื่อง '
+        'มาตรการส่งเสริมการปฏิบัติงานตามประมวลจริยธรรม 2566</w:t></w:r></w:p>'
+        '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>ลำดับ 1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+        '<w:p/></w:body></w:document>'),
+}
+
+
+def warm_up(converter):
+    """Convert a small Thai document once before saying ready: LibreOffice loads its Word import, Thai line
+    breaking, the fonts and the PDF export on first use (about a quarter of a second), which would otherwise
+    fall on the first real document. A failure here is left to the real documents to show."""
+    folder = tempfile.mkdtemp(prefix="prongsai-warm-up-")
+    try:
+        source, target = os.path.join(folder, "warm-up.docx"), os.path.join(folder, "warm-up.pdf")
+        with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as docx:
+            for name, xml in WARM_UP_DOCUMENT.items():
+                docx.writestr(name, xml)
+        converter.convert(source, None, target, "pdf", "writer_pdf_Export", [], False)
+    except Exception:  # noqa: BLE001
+        pass
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--soffice", default="soffice")
@@ -119,6 +164,7 @@ def main():
     except Exception as exc:
         print(json.dumps({"ready": False, "error": str(exc)}), flush=True)
         quit_now(2)
+    warm_up(converter)
 
     def watch_office():  # LibreOffice gone (crash, kill, timeout): this worker is of no use any more
         office.wait()
