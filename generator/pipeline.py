@@ -7,8 +7,11 @@ each stage is its own module.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Callable
 
@@ -19,7 +22,7 @@ from generator.publish import Staging
 from generator.render import appendix, docx, internal_control
 from generator.render.context import AppendixEntry, TocEntry, plan_context
 from generator.render.document import RenderedDocument
-from generator.render.internal_control import deadline_notes, late_signatures, render_internal_control
+from generator.render.internal_control import deadline_notes, late_signatures
 from generator.signing import fields
 from generator.signing.fields import SignatureBlock
 
@@ -76,9 +79,11 @@ def render_all(data: OrganisationData, *, undated: bool = False, toc: list[TocEn
     return [render_plan(data, toc, appendix_entries(data)), *render_filed(data, undated=undated)]
 
 
-def render_filed(data: OrganisationData, *, undated: bool = False) -> list[RenderedDocument]:
-    """The documents filed after the plan: announcements and orders, then internal-control reports."""
-    return [*appendix.render_appendix(data, undated=undated), *render_internal_control(data)]
+def render_filed(data: OrganisationData, *, undated: bool = False) -> Iterator[RenderedDocument]:
+    """The documents filed after the plan, one at a time: announcements and orders, then internal-control
+    reports."""
+    yield from appendix.each_document(data, undated=undated)
+    yield from internal_control.each_report(data)
 
 
 def appendix_entries(data: OrganisationData) -> list[AppendixEntry]:
@@ -98,7 +103,10 @@ class Converting:
     folder: Path
     batch: Conversions
     pdfa: bool
+    sign_ready: Callable[[RenderedDocument, Path, Path], list[SignatureBlock]]  # (document, its PDF, target)
+    publishing: ThreadPoolExecutor
     converting: dict[str, Future] = field(default_factory=dict)
+    published: dict[str, Future] = field(default_factory=dict)
 
     def pdf(self, document: RenderedDocument) -> Path:
         return self.folder / document.pdf_path
@@ -116,6 +124,16 @@ class Converting:
         except ConversionError:
             self.batch.close()  # waits for the others, and names every document that failed
             raise
+
+    def publish(self, document: RenderedDocument) -> None:
+        """Once LibreOffice has made it, in the background: the document's PDF in the staging folder, with its
+        signature fields."""
+        self.published[document.path] = self.publishing.submit(
+            lambda: self.sign_ready(document, self.wait(document), self.staging.file(document.pdf_path)))
+
+    def signature_blocks(self) -> dict[str, list[SignatureBlock]]:
+        """Each published document's signature blocks (its path → blocks), once all are published."""
+        return {path: done.result() for path, done in self.published.items()}
 
 
 def contents_key(data: OrganisationData, out_dir: Path) -> str:
@@ -158,19 +176,6 @@ def _convert_front_matter(plan: RenderedDocument, pdf: Path, converting: Convert
         return toc.splice(pdf, done.result(), pdf)
 
 
-def sign_ready(data: OrganisationData, documents: list[RenderedDocument], converting: Converting
-               ) -> dict[str, list[SignatureBlock]]:
-    """Each document's PDF in the staging folder, with its signature fields, as soon as it is converted;
-    returns the signature blocks of each document (its path → blocks)."""
-    from generator.edition import publication
-
-    def one(document: RenderedDocument) -> list[SignatureBlock]:
-        return publication.sign_ready(data, converting.wait(document), converting.staging.file(document.pdf_path))
-
-    with ThreadPoolExecutor(max_workers=4) as pool:  # the time goes into pdftotext processes
-        return dict(zip((d.path for d in documents), pool.map(one, documents)))
-
-
 def write_bundle(data: OrganisationData, documents: list[RenderedDocument], converting: Converting,
                  blocks: dict[str, list[SignatureBlock]]) -> Path:
     """The assembled plan in the staging folder, with its parts' signature fields (its pages are theirs, so
@@ -192,7 +197,7 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
 
     ``reuse_contents``: start from the last build's สารบัญ to save a conversion pass. Issuing an edition and
     rebuilding an issued one never do, so both take the same path and produce the same PDFs."""
-    from generator.check import build as preflight
+    from generator.check.beside import Preflight
     from generator.edition import changes, publication, reproducible
     from generator.render.draft import mark_draft
 
@@ -204,9 +209,10 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
     out_dir = output_root / data.slug / edition_of(data)
     result = BuildResult(out_dir, notes=deadline_notes(data), warnings=late_signatures(data), draft=draft)
     font = data.organisation.font.name
-    with Staging(out_dir) as staging, session(), tempfile.TemporaryDirectory(prefix="prongsai-pdf-") as folder, \
-            Conversions() as batch:
-        converting = Converting(staging, Path(folder), batch, pdfa)
+    with ThreadPoolExecutor(max_workers=2) as publishing, Staging(out_dir) as staging, session(), \
+            Preflight(data, undated=undated) as checking, \
+            tempfile.TemporaryDirectory(prefix="prongsai-pdf-") as folder, Conversions() as batch:
+        converting = Converting(staging, Path(folder), batch, pdfa, partial(publication.sign_ready, data), publishing)
 
         def finish(document: RenderedDocument) -> RenderedDocument:
             document = mark_draft(document, font) if draft else document
@@ -214,29 +220,31 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
 
         progress("จัดทำเอกสาร / rendering documents")
         guess = toc.remembered(contents_key(data, out_dir)) if reuse_contents and issued is None else None
-        rendered = [render_plan(data, guess, appendix_entries(data))]
-        documents = [finish(rendered[0])]
-        converting.submit(documents[0])  # LibreOffice lays out the plan while the rest is rendered
-        rendered += render_filed(data, undated=undated)
+        rendered, documents = [], []
+        for document in chain([render_plan(data, guess, appendix_entries(data))], render_filed(data, undated=undated)):
+            rendered.append(document)
+            documents.append(finish(document))
+            converting.submit(documents[-1])  # LibreOffice lays it out while the next is rendered
         result.warnings += appendix.warnings(data, rendered) + publication.warnings(data)
-        documents += [finish(d) for d in rendered[1:]]
-        documents += reproducible.fixed(changes.for_build(data, progress), stamp, data.year)
-        progress(f"แปลงเป็น PDF {len(documents)} ฉบับ / converting {len(documents)} document(s) to PDF")
-        for document in documents[1:]:
+        for document in reproducible.fixed(changes.for_build(data, progress), stamp, data.year):
+            documents.append(document)
             converting.submit(document)
+        progress(f"แปลงเป็น PDF {len(documents)} ฉบับ / converting {len(documents)} document(s) to PDF")
         converting.batch.start()
+        for document in documents[1:]:  # the plan's PDF is final once its สารบัญ is filled in
+            converting.publish(document)
         progress("ตรวจก่อนลงนาม / preflight check (while converting)")
-        result.report = preflight.check_rendered(data, rendered, undated=undated)
-        preflight.enforce(result.report, draft)
+        checking.check(rendered)
         progress("ใส่เลขหน้าในสารบัญ / filling the table of contents")
         plan = fill_contents(data, documents, guess, converting, finish)
-        preflight.check_contents(result.report, data, plan, converting.pdf(plan))
-        preflight.enforce(result.report, draft)
+        checking.check_contents(plan, converting.pdf(plan))
         result.documents = [plan, *documents[1:]]
         progress("ช่องลงนามดิจิทัล / signature fields")
-        blocks = sign_ready(data, result.documents, converting)
+        converting.publish(plan)
+        blocks = converting.signature_blocks()
         progress("รวมเล่ม / assembling the plan and its appendix into one PDF")
         result.bundle = write_bundle(data, result.documents, converting, blocks)
+        result.report = checking.report(draft)
         publication.finish(data, staging.path, issued, progress)
         result.files = staging.commit()
         result.bundle = out_dir / result.bundle

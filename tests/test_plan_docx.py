@@ -137,6 +137,6 @@ def test_the_appendix_page_lists_the_documents_as_they_are_rendered(name):
     from generator.render.context import AppendixEntry
 
     data = validate.load_valid(paths.EXAMPLES_DIR / name)
-    filed = pipeline.render_filed(data)
+    filed = list(pipeline.render_filed(data))
     assert filed and pipeline.appendix_entries(data) == [AppendixEntry(d.group, thai.arabic_digits(d.title))
                                                          for d in filed if d.in_appendix]

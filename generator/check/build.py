@@ -34,11 +34,24 @@ def check_rendered(data: OrganisationData, documents, *, undated: bool = False) 
     """The organisation's data and every rendered document (the สารบัญ is checked once it is filled in).
 
     ``undated``: the blank date form of announcements and orders is there on purpose."""
-    blank_forms = (catalog.appendix().blank_date,) if undated else ()
+    report = check_data(data)
+    check_documents(report, data, documents, undated=undated)
+    return report
+
+
+def check_data(data: OrganisationData) -> Report:
+    """The organisation's data files, at their YAML lines (what can be judged before anything is rendered)."""
     org = organisation.from_data(data)
     report = Report(str(data.folder))
     for doc in data_documents(data):
         report.results.append(check_document(doc, org, framework_id=data.plan.framework, only={1, 2, 3, 4}))
+    return report
+
+
+def check_documents(report: Report, data: OrganisationData, documents, *, undated: bool = False) -> None:
+    """Every rendered document, after ``check_data``: what the data's findings already say is not repeated."""
+    blank_forms = (catalog.appendix().blank_date,) if undated else ()
+    org = organisation.from_data(data)
     seen = {(f.rule, f.code, f.text) for r in report.results for f in r.findings}
     for rendered in documents:
         doc = read_docx_bytes(rendered.content, rendered.path)
@@ -49,7 +62,6 @@ def check_rendered(data: OrganisationData, documents, *, undated: bool = False) 
         result = check_document(doc, org, framework_id=data.plan.framework)
         result.findings = [f for f in result.findings if (f.rule, f.code, f.text) not in seen]
         report.results.append(result)
-    return report
 
 
 def check_contents(report: Report, data: OrganisationData, rendered, pdf: Path) -> None:

@@ -13,9 +13,10 @@ from typing import Callable
 
 from generator import thai
 from generator.edition import distribution
-from generator.edition.manifest import Manifest, compare, copy_into, data_record, output_files
+from generator.edition.manifest import Manifest, compare, copy_into, data_record
 from generator.errors import DataError, Problem, ProngsaiError
 from generator.load import OrganisationData
+from generator.render.document import RenderedDocument
 from generator.signing import fields
 
 Progress = Callable[[str], None]
@@ -78,10 +79,12 @@ def frozen(data: OrganisationData, options: dict) -> Manifest | None:
     return manifest
 
 
-def sign_ready(data: OrganisationData, pdf: Path, target: Path) -> list[fields.SignatureBlock]:
-    """``target``: the PDF with an empty signature field over each of its signature blocks (found in the PDF
-    itself); returns the blocks."""
-    blocks = fields.find_blocks(pdf, signers(data))
+def sign_ready(data: OrganisationData, document: RenderedDocument, pdf: Path, target: Path
+               ) -> list[fields.SignatureBlock]:
+    """``target``: the document's PDF with an empty signature field over each of its signature blocks (found in
+    the PDF itself); returns the blocks."""
+    names = signers(data)
+    blocks = fields.find_blocks(pdf, names) if fields.names_a_signer(document.content, names) else []
     fields.add_fields(pdf, blocks, target)
     return blocks
 

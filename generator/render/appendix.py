@@ -7,11 +7,9 @@ lay them out. After rendering, the Garuda (or its marked frame) is placed on pag
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-
-from docx import Document
 
 from generator import appendix as ax
 from generator import catalog, thai
@@ -163,11 +161,15 @@ def _digit_style(data: OrganisationData, doc: ax.PlannedDocument) -> str:
 
 def render_appendix(data: OrganisationData, *, undated: bool = False) -> list[RenderedDocument]:
     """Every announcement and order appendix.yaml asks for, in filing order (none without appendix.yaml)."""
+    return list(each_document(data, undated=undated))
+
+
+def each_document(data: OrganisationData, *, undated: bool = False) -> Iterator[RenderedDocument]:
+    """``render_appendix`` one document at a time (a build converts each while it renders the next)."""
     if data.appendix is None:
-        return []
+        return
     org, contexts = data.organisation, AppendixContext(data, undated=undated)
     image, layout = emblem_path(data), catalog.appendix().layout
-    out = []
     for position, doc in enumerate(ax.planned_documents(data.appendix), start=1):
         style = _digit_style(data, doc)
         title = contexts.title(doc)
@@ -178,19 +180,9 @@ def render_appendix(data: OrganisationData, *, undated: bool = False) -> list[Re
             font_name=org.font.name,
             font_size=org.font.size,
             properties={"title": f"{title} {org.full_name}", "author": org.full_name},
+            last=lambda document: emblem.place(document, image, layout, font=org.font.name, font_size=org.font.size),
         )
-        content = _with_emblem(content, image, layout, font=org.font.name, font_size=org.font.size)
-        out.append(RenderedDocument(file_name(position, title), content, thai.digits(title, style), GROUP,
-                                    style == "thai"))
-    return out
-
-
-def _with_emblem(content: bytes, image: Path | None, layout, *, font: str, font_size: float) -> bytes:
-    document = Document(io.BytesIO(content))
-    emblem.place(document, image, layout, font=font, font_size=font_size)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+        yield RenderedDocument(file_name(position, title), content, thai.digits(title, style), GROUP, style == "thai")
 
 
 def warnings(data: OrganisationData, documents: list[RenderedDocument]) -> list[str]:

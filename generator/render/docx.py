@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import Callable
 
 import jinja2
+from docx.document import Document
 from docxtpl import DocxTemplate
 
 from generator import paths
@@ -92,8 +94,9 @@ def _drop_styles_with_effects(document) -> None:
 
 
 def render(template: Path, context: dict, *, digit_style: str, font_name: str, font_size: float,
-           properties: dict[str, str] | None = None) -> bytes:
-    """Render one template to DOCX bytes, finished for Thai."""
+           properties: dict[str, str] | None = None, last: Callable[[Document], None] | None = None) -> bytes:
+    """Render one template to DOCX bytes, finished for Thai; ``last`` adds what the finishing must leave as it
+    is (the emblem's frame) before the document is saved."""
     doc = DocumentTemplate(str(template))
     try:
         doc.render(context, jinja_env=environment(), autoescape=True)
@@ -112,6 +115,8 @@ def render(template: Path, context: dict, *, digit_style: str, font_name: str, f
     core = doc.docx.core_properties
     for key, value in (properties or {}).items():
         setattr(core, key, value)
+    if last is not None:
+        last(doc.docx)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -8,6 +8,7 @@ Digits stay Arabic here; the organisation's digit style for internal control is 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -277,8 +278,12 @@ def _title(spec, report: InternalControl) -> str:
 
 def render_internal_control(data: OrganisationData) -> list[RenderedDocument]:
     """Every internal-control report of every internal-control file, oldest year first."""
+    return list(each_report(data))
+
+
+def each_report(data: OrganisationData) -> Iterator[RenderedDocument]:
+    """``render_internal_control`` one report at a time (a build converts each while it renders the next)."""
     org = data.organisation
-    documents = []
     for report in sorted(data.internal_control.values(), key=lambda r: r.year):
         forms = catalog.control_principles().forms
         for form, context in ReportContexts(data, report).all().items():
@@ -292,11 +297,10 @@ def render_internal_control(data: OrganisationData) -> list[RenderedDocument]:
                 properties={"title": f"{spec.title} {org.full_name} ปีงบประมาณ {report.year}", "author": org.full_name},
             )
             folder = f"{GROUP}/{report.year}" if len(data.internal_control) > 1 else GROUP  # one year: no sub-folder
-            documents.append(RenderedDocument(
+            yield RenderedDocument(
                 f"{folder}/{spec.file}.docx", content, _title(spec, report),
                 GROUP, org.digits.internal_control == "thai",
-            ))
-    return documents
+            )
 
 
 def deadline_notes(data: OrganisationData) -> list[str]:

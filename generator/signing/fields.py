@@ -8,11 +8,13 @@ space above the name, up to the text above it.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import shutil
 import subprocess
 import unicodedata
+import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,6 +29,7 @@ MIN_WIDTH = 170.0  # pt: 6 cm
 MIN_DOTTED_WIDTH = 140.0  # pt: 5 cm
 LINE_OVERLAP = 5.0  # pt
 _SIGNATURE_LINE = re.compile(r"^[\s.…_]*$|^\(?ลงชื่อ\)?[\s.…_]*$")
+_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,16 @@ class SignatureBlock:
 def normal(text: str) -> str:
     """Text compared as poppler extracts it: NFKC (ำ = ํา), no spaces."""
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def names_a_signer(docx: bytes, signers: dict[str, str]) -> bool:
+    """Whether a document's text holds ``(<name>)`` for one of ``signers``: only then can its PDF have a
+    signature block (LibreOffice lays out the document's text and adds none), so the others need no reading."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        text = normal("".join(html.unescape(t) for part in package.namelist()
+                              if part.startswith("word/") and part.endswith(".xml")
+                              for t in _TEXT.findall(package.read(part).decode("utf-8", "replace"))))
+    return any(normal(f"({name})") in text for name in signers)
 
 
 def lines(pdf: Path) -> tuple[list[Line], list[float]]:

@@ -1,0 +1,150 @@
+"""The preflight check beside the build, in a child process.
+
+Python runs one thread at a time: a check in a thread of the build takes turns with rendering, the สารบัญ pass
+and the bundle instead of running beside them. So the build forks a child before it starts any thread; the
+child inherits the loaded data and checks it while the build renders, then checks the rendered documents and
+the filled-in สารบัญ it is sent, and sends its report back. The findings are exactly those of ``check_rendered``
+and ``check_contents`` in the build's own process, which is what runs where a child cannot be forked or dies.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import signal
+import threading
+import traceback
+from pathlib import Path
+
+from generator.check.build import check_contents, check_data, check_documents, check_rendered, enforce
+from generator.check.run import Report
+from generator.load import OrganisationData
+
+
+class Preflight:
+    """``check(documents)``, later ``check_contents(plan, pdf)``, then ``report(draft)``; ``close()`` at the end.
+
+    ``report`` raises ChecksFailed as the build did when it checked in line: with the findings up to the
+    rendered documents when they have errors, else with the สารบัญ's findings added."""
+
+    def __init__(self, data: OrganisationData, *, undated: bool = False):
+        self._data, self._undated = data, undated
+        self._documents: list | None = None
+        self._contents: tuple | None = None
+        self._conn = self._child = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self._conn, child_end = context.Pipe()
+            self._child = context.Process(target=_serve, args=(child_end, self._conn, data, undated), daemon=True,
+                                          name="prongsai-check")
+            self._child.start()
+            child_end.close()
+
+    def __enter__(self) -> "Preflight":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def check(self, documents: list) -> None:
+        """The rendered documents (the plan with its first-pass สารบัญ first)."""
+        self._documents = documents
+        self._send(documents)
+
+    def check_contents(self, plan, pdf: Path) -> None:
+        """The plan with its filled-in สารบัญ, and its converted PDF (read until ``report`` returns)."""
+        self._contents = (plan, pdf)
+        self._send(self._contents)
+
+    def report(self, draft: bool) -> Report:
+        rendered = self._receive()
+        if rendered is None:
+            return self._in_line(draft)
+        enforce(rendered, draft)
+        final = self._receive()
+        if final is None:
+            return self._in_line(draft)
+        enforce(final, draft)
+        return final
+
+    def close(self) -> None:
+        if self._child is not None:
+            self._conn.close()
+            if self._child.is_alive():
+                self._child.kill()
+            self._child.join()
+            self._child = None
+
+    def _send(self, message) -> None:
+        if self._child is None:
+            return
+        try:
+            self._conn.send(message)
+        except OSError:  # the child is gone; ``report`` checks in line
+            self.close()
+
+    def _receive(self) -> Report | None:
+        if self._child is None:
+            return None
+        try:
+            kind, value = self._conn.recv()
+        except (EOFError, OSError):
+            self.close()
+            return None
+        if kind == "error":
+            self.close()
+            raise value
+        return value
+
+    def _in_line(self, draft: bool) -> Report:
+        report = check_rendered(self._data, self._documents, undated=self._undated)
+        enforce(report, draft)
+        check_contents(report, self._data, *self._contents)
+        enforce(report, draft)
+        return report
+
+
+def _serve(conn, build_end, data: OrganisationData, undated: bool) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; it stops this process
+    build_end.close()  # so that a build that is gone reads as the end of the conversation
+    inbox: queue.Queue = queue.Queue()
+    threading.Thread(target=_receive_all, args=(conn, inbox), daemon=True).start()  # the build never waits to send
+    try:
+        report = check_data(data)
+        check_documents(report, data, _next(inbox), undated=undated)
+        conn.send(("report", _portable(report)))
+        check_contents(report, data, *_next(inbox))
+        conn.send(("report", _portable(report)))
+    except EOFError:  # the build stopped waiting
+        return
+    except Exception as exc:  # noqa: BLE001 - the build raises it
+        try:
+            conn.send(("error", exc))
+        except Exception:  # noqa: BLE001 - not picklable: say what it was
+            conn.send(("error", RuntimeError(f"the preflight check failed:\n{traceback.format_exc()}")))
+
+
+def _receive_all(conn, inbox: queue.Queue) -> None:
+    while True:
+        try:
+            inbox.put(conn.recv())
+        except (EOFError, OSError):
+            inbox.put(EOFError())
+            return
+
+
+def _next(inbox: queue.Queue):
+    message = inbox.get()
+    if isinstance(message, EOFError):
+        raise message
+    return message
+
+
+def _portable(report: Report) -> Report:
+    """The report without each document's parsed XML and text, which the build does not print (and lxml
+    elements cannot be sent between processes)."""
+    for result in report.results:
+        result.document.xml_parts = {}
+        result.document.blocks = []
+        result.document.pages = []
+    return report
