@@ -16,6 +16,7 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Mapping
 
 from generator.check.context import CheckContext
 from generator.check.document import Block
@@ -31,6 +32,8 @@ CONSONANT = range(0x0E01, 0x0E2F)
 UPPER_LOWER = {0x0E31, 0x0E34, 0x0E35, 0x0E36, 0x0E37, 0x0E38, 0x0E39, 0x0E3A}
 TONES = range(0x0E48, 0x0E4C)
 LIST_MARK = re.compile(r"(?:^|(?<=\s))[-–•]?\s*(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\)|[ก-ฮ]\))")
+# Thai letters written twice in a row (a word that follows itself is one; THAI_WORD lets it end in a newline).
+_REPEATED = re.compile("([\u0E01-\u0E2E\u0E30-\u0E45\u0E47-\u0E4E]{2,}\n?)\\1")
 SPACING_VOWELS = {0x0E30, 0x0E32, 0x0E33, 0x0E40, 0x0E41, 0x0E42, 0x0E43, 0x0E44, 0x0E45}
 # Where a mark or vowel can be wrong: a combining mark (UPPER_LOWER, TONES, ็ ์) not right after a consonant,
 # or a spacing vowel right after the same vowel. Everywhere else ``_mark_problem`` finds nothing.
@@ -39,7 +42,7 @@ _MARK_SUSPECT = re.compile("(?<![\u0E01-\u0E2E])[\u0E31\u0E34-\u0E3A\u0E47-\u0E4
 
 
 def check(ctx: CheckContext) -> list[Finding]:
-    tokens = {b.index: _tokens(b) for b in ctx.doc.blocks if b.text.strip() and THAI_RUN.search(b.text)}
+    tokens = _Tokens(ctx.doc.blocks)
     found = _scripts(ctx, tokens)
     if ctx.doc.kind != "pdf":  # the PDF text layer reorders Thai marks and cuts words at line ends
         found += _marks(ctx, tokens)
@@ -199,6 +202,8 @@ def _doubled_words(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) 
     """The same word typed twice in a row (กำหนดกำหนด); Thai repeats a word with ๆ, not by writing it again."""
     found = []
     for block in ctx.doc.blocks:
+        if not _REPEATED.search(block.text):
+            continue  # no word of three Thai letters or more follows itself here
         toks = tokens.get(block.index, [])
         for (o1, t1), (o2, t2) in zip(toks, toks[1:]):
             if t1 == t2 and len(t1) >= 3 and THAI_WORD.match(t1) and not ctx.claimed(block, o1, o2 + len(t2)):
@@ -240,6 +245,30 @@ def _parentheses(ctx: CheckContext) -> list[Finding]:
                                  end=min(len(block.text), i + 30), fix_th="เติมหรือลบวงเล็บให้ครบคู่",
                                  fix_en="add or remove a bracket so that they pair"))
     return found
+
+
+class _Tokens(Mapping):
+    """Block index → the block's words with their offsets, for every block with Thai text; each block is cut
+    into words when first asked for (a rendered document's words were judged in its data already, so most of its
+    blocks never are)."""
+
+    def __init__(self, blocks: list[Block]):
+        self._blocks = {b.index: b for b in blocks if b.text.strip() and THAI_RUN.search(b.text)}
+        self._cut: dict[int, list[tuple[int, str]]] = {}
+
+    def __getitem__(self, index: int) -> list[tuple[int, str]]:
+        if index not in self._cut:
+            self._cut[index] = _tokens(self._blocks[index])
+        return self._cut[index]
+
+    def __contains__(self, index) -> bool:
+        return index in self._blocks
+
+    def __iter__(self):
+        return iter(self._blocks)
+
+    def __len__(self) -> int:
+        return len(self._blocks)
 
 
 def _tokens(block: Block) -> list[tuple[int, str]]:
