@@ -55,6 +55,12 @@ def printed_numbers(pdf: Path, reader: PdfReader | None = None) -> list[str]:
     return _once("numbers", pdf, lambda: _printed_numbers(pdf, reader or PdfReader(pdf)))
 
 
+def pages_taken(pdf: Path, numbers: list[str]) -> None:
+    """Note the printed numbers of a PDF put together from pages whose numbers were read already (the สารบัญ's
+    splice): the same pages print the same numbers, so the PDF needs no reading."""
+    _once("numbers", pdf, lambda: numbers)
+
+
 _read: dict[tuple[str, bytes], tuple] = {}
 
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from generator import paths, pipeline, toc, validate
+from generator import pages, paths, pipeline, toc, validate
 from generator.render.context import TocEntry
 from conftest import docx_paragraphs as paragraphs_of
 
@@ -43,6 +43,15 @@ def test_a_wrong_guess_still_prints_the_true_pages(org, tmp_path, monkeypatch):
     truth = pipeline.table_of_contents(plan)
     assert [(e.title, e.page) for e in truth] == [(t, p) for t, p in printed_contents(result.out_dir / "plan.docx")]
     assert ("ส่วนที่ 1 บทนำ", "1") in [(e.title, e.page) for e in truth]
+
+
+def test_the_spliced_plan_prints_the_numbers_the_build_derived_for_it(org, tmp_path, monkeypatch):
+    """The splice notes its PDF's printed numbers from the pages it took; reading the PDF gives the same."""
+    from pypdf import PdfReader
+
+    monkeypatch.setattr(toc, "remembered", lambda key: None)
+    pdf = pipeline.build(org, tmp_path).out_dir / "plan.pdf"
+    assert pages.printed_numbers(pdf) == pages._printed_numbers(pdf, PdfReader(pdf))
 
 
 def test_a_rebuild_remembers_the_contents_and_converts_the_plan_once(org, tmp_path, monkeypatch):
