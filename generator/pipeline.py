@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator import assemble, fonts, pages, paths, thai, toc, validate
-from generator.convert import ConversionError, ConversionJob, Conversions, session
+from generator.convert import ConversionJob, Conversions, session
 from generator.load import OrganisationData
 from generator.publish import Staging
 from generator.render import appendix, docx, internal_control
@@ -118,12 +118,8 @@ class Converting:
         self.converting[document.path] = self.batch.submit(job, urgent=document.group == "plan")
 
     def wait(self, document: RenderedDocument) -> Path:
-        """The document's PDF, once LibreOffice has made it."""
-        try:
-            return self.converting[document.path].result()
-        except ConversionError:
-            self.batch.close()  # waits for the others, and names every document that failed
-            raise
+        """The document's PDF, once LibreOffice has made it (ConversionError if it could not)."""
+        return self.converting[document.path].result()
 
     def publish(self, document: RenderedDocument) -> None:
         """Once LibreOffice has made it, in the background: the document's PDF in the staging folder, with its
@@ -209,8 +205,8 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
     out_dir = output_root / data.slug / edition_of(data)
     result = BuildResult(out_dir, notes=deadline_notes(data), warnings=late_signatures(data), draft=draft)
     font = data.organisation.font.name
-    with ThreadPoolExecutor(max_workers=2) as publishing, Staging(out_dir) as staging, session(), \
-            Preflight(data, undated=undated) as checking, \
+    with Staging(out_dir) as staging, session(), Preflight(data, undated=undated) as checking, \
+            ThreadPoolExecutor(max_workers=2) as publishing, \
             tempfile.TemporaryDirectory(prefix="prongsai-pdf-") as folder, Conversions() as batch:
         converting = Converting(staging, Path(folder), batch, pdfa, partial(publication.sign_ready, data), publishing)
 

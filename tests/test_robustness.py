@@ -1,14 +1,16 @@
-"""Whole builds under trouble, as a user runs them (`python -m generator build` processes): a LibreOffice killed in
-the middle of the conversions, and two organisations built at the same time."""
+"""Whole builds under trouble: a LibreOffice killed in the middle of the conversions and two organisations built at
+the same time (`python -m generator build` processes, as a user runs them), and documents LibreOffice cannot read."""
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,27 @@ def test_two_organisations_built_at_the_same_time_do_not_interfere(tmp_path):
         assert name in bundle.name and PdfReader(bundle).metadata["/Author"] == name
         text = subprocess.run(["pdftotext", "-l", "3", str(bundle), "-"], capture_output=True, text=True).stdout
         assert name.split("ตำบล")[-1] in text and other.split("ตำบล")[-1] not in text
+
+
+@pytest.mark.parametrize("engine", ["auto", "oneshot"])
+def test_documents_libreoffice_cannot_read_stop_the_build_and_are_all_named(engine, tmp_path, monkeypatch):
+    """Two documents reach LibreOffice damaged while the others convert: the build fails naming both (not
+    only the first that failed), and leaves no edition and no staging folder behind."""
+    from generator import pipeline
+    from generator.convert import ConversionError, typography
+
+    real = typography.for_libreoffice
+
+    def damaged_for_two(docx: bytes, thai_numerals: bool, **options) -> bytes:
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            title = package.read("docProps/core.xml").decode()
+        return b"PK\x03\x04 damaged" if "No Gift" in title or "ผลประโยชน์ทับซ้อน" in title else \
+            real(docx, thai_numerals, **options)
+
+    monkeypatch.setenv("PRONGSAI_CONVERT_CACHE", "0")
+    monkeypatch.setenv("PRONGSAI_CONVERTER", engine)
+    monkeypatch.setattr(typography, "for_libreoffice", damaged_for_two)
+    with pytest.raises(ConversionError) as failed:
+        pipeline.build(paths.DEFAULT_EXAMPLE, tmp_path)
+    assert "No Gift" in failed.value.en and "ผลประโยชน์ทับซ้อน" in failed.value.en
+    assert not [p for p in tmp_path.rglob("*") if p.is_file() or ".staging-" in p.name]

@@ -82,7 +82,8 @@ class Conversions:
     """One batch of conversions, fed while it runs (``with Conversions() as batch:``).
 
     ``submit(job)`` returns a Future that is done when the job's PDF is in place (or fails with the reason);
-    leaving the block waits for the whole batch and raises ConversionError naming every document that failed.
+    leaving the block waits for the whole batch and raises ConversionError naming every document that failed
+    (also when the block is left because of one of them).
     ``use_cache`` defaults to on; PRONGSAI_CONVERT_CACHE=0 turns it off (benchmarks of cold builds)."""
 
     def __init__(self, *, progress: Progress | None = None, engine: str | None = None,
@@ -107,7 +108,9 @@ class Conversions:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        self.close(cancel=exc_type is not None)
+        # after a failed document, wait for the others to name every document that failed; after any other
+        # error, stop: only what LibreOffice has started is finished
+        self.close(cancel=exc_type is not None and not issubclass(exc_type, ConversionError))
 
     def submit(self, job: ConversionJob, *, urgent: bool = False) -> Future:
         """Convert ``job`` (``urgent``: before the jobs waiting). The one-shot engine starts on ``start()``."""
