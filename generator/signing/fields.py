@@ -8,7 +8,6 @@ space above the name, up to the text above it.
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import subprocess
