@@ -127,7 +127,6 @@ def cmd_converters(args: argparse.Namespace) -> int:
     return 0
 
 
-    _edition_parsers(sub)
 def cmd_edition_new(args: argparse.Namespace) -> int:
     from generator.edition import start
 

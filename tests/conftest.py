@@ -116,3 +116,19 @@ def docx_paragraphs(path_or_bytes) -> list[tuple[str, str]]:
                        for el in p.iter(qn("w:t"), qn("w:tab")) if el.getparent().tag == qn("w:r"))
         out.append((style.get(qn("w:val")) if style is not None else "", text))
     return out
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first occurrence of ``old`` in a data file; the fixture text must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run(capsys, *args: str) -> tuple[int, str]:
+    """The prongsai command in-process: its exit code and everything it printed."""
+    from generator.cli import main
+
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err

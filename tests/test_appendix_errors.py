@@ -7,19 +7,7 @@ from pathlib import Path
 import pytest
 
 from appendix_support import copy_fixture
-from generator.cli import main
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text not found: {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def run(capsys, *args: str) -> tuple[int, str]:
-    code = main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out + captured.err
+from conftest import edit, run
 
 
 @pytest.fixture

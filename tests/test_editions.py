@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import shutil
-import subprocess
 import zipfile
-from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 

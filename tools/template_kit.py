@@ -8,7 +8,6 @@ overwrite an existing template unless asked to.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from xml.sax.saxutils import escape
 

@@ -164,7 +164,7 @@ def check(ctx: CheckContext) -> list[Finding]:
     return found
 
 
-def check_pdf_pages(pdf: Document, docx_result) -> "DocumentResult":
+def check_pdf_pages(pdf: Document, docx_result):
     """The page numbers of the Word file's สารบัญ against the pages of its PDF."""
     from generator.check.run import DocumentResult, context_for
 

@@ -62,7 +62,7 @@ def frozen(data: OrganisationData, options: dict) -> Manifest | None:
     changed = changed_files(manifest, data)
     if changed:
         hint_th = f"ฉบับที่ออกแล้วต้องไม่เปลี่ยน: คืนไฟล์เดิม หรือเริ่มฉบับใหม่ด้วย prongsai edition new {data.folder}"
-        hint_en = f"an issued edition must not change: restore the file, or start a new edition (prongsai edition new)"
+        hint_en = "an issued edition must not change: restore the file, or start a new edition (prongsai edition new)"
         raise DataError([
             Problem(f"ฉบับปีงบประมาณ {year} ออกแล้วเมื่อ {when}: {name} {th} ({hint_th})",
                     f"edition {year} was issued on {when}: {name} {en} ({hint_en})",
