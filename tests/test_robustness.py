@@ -13,6 +13,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from generator import paths
