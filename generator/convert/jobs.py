@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ProngsaiError
@@ -34,6 +34,7 @@ class Task:
     name: str  # the user's file name, for messages
     error: str = ""
     attempts: int = 0  # conversions started for it (2 after a retry)
+    failed_on: set[int] = field(default_factory=set)  # worker pids that failed it: its retry goes elsewhere
 
     @property
     def flavour(self) -> tuple[bool, bool]:

@@ -26,6 +26,7 @@ import threading
 import time
 import zipfile
 from concurrent import futures
+from xmlrpc.client import Fault
 from xmlrpc.server import SimpleXMLRPCServer
 
 import uno
@@ -33,6 +34,7 @@ from com.sun.star.beans import PropertyValue
 from unoserver.converter import UnoConverter
 
 API_VERSION = "3"
+RECYCLING = 4001  # XML-RPC fault code of a job refused because this worker is about to be recycled
 CTL_NODE = "/org.openoffice.Office.Common/I18N/CTL"
 
 
@@ -184,6 +186,8 @@ def main():
 
     def run(call, *call_args):
         with lock:
+            if served[0] >= args.stop_after:  # the client tries another worker without using up a retry
+                raise Fault(RECYCLING, "this worker is being recycled")
             pool = futures.ThreadPoolExecutor(1)
             future = pool.submit(call, *call_args)
             pool.shutdown(wait=False)

@@ -29,6 +29,7 @@ from generator.convert import profile
 from generator.convert.jobs import JOB_TIMEOUT_S, PDF_VERSION_A2B, Task
 
 REGISTRY_DIR = paths.ROOT / ".cache" / "converters"
+RECYCLING = 4001  # the fault a worker answers once it has served its last document (uno_worker.RECYCLING)
 
 
 # --- the registry --------------------------------------------------------------------------------------------
@@ -123,6 +124,10 @@ def stop_all(timeout: float = 20) -> int:
 # --- the client --------------------------------------------------------------------------------------------
 
 class _Transport(xmlrpc.client.Transport):
+    """One request, one try, with a timeout. The standard transport sends a request again after a reset
+    connection; a worker that died on the document then refuses the second try, which would read as a worker
+    gone before it started and hide the failed attempt."""
+
     def __init__(self, timeout: float):
         super().__init__()
         self._timeout = timeout
@@ -131,6 +136,9 @@ class _Transport(xmlrpc.client.Transport):
         connection = super().make_connection(host)
         connection.timeout = self._timeout
         return connection
+
+    def request(self, host, handler, request_body, verbose=False):
+        return self.single_request(host, handler, request_body, verbose)
 
 
 def _proxy(info: WorkerInfo, timeout: float) -> xmlrpc.client.ServerProxy:
@@ -155,8 +163,9 @@ class _Lease:
         os.close(self.fd)
 
 
-def _lease(candidates, dead: set[int], deadline: float) -> _Lease | None:
-    """A free live worker, waiting while all are busy; None when no live worker is left.
+def _lease(candidates, dead: set[int], deadline: float, avoid: set[int] = frozenset()) -> _Lease | None:
+    """A free live worker, waiting while all are busy; None when no live worker is left. Workers in ``avoid``
+    (those that failed the document) only when no other is left.
 
     ``candidates()`` is asked each time: a supervisor may have restarted a worker under a new port."""
     REGISTRY_DIR.mkdir(parents=True, exist_ok=True)
@@ -164,6 +173,7 @@ def _lease(candidates, dead: set[int], deadline: float) -> _Lease | None:
         live = [w for w in candidates() if w.pid not in dead]
         if not live:
             return None
+        live = [w for w in live if w.pid not in avoid] or live
         for info in live:
             fd = os.open(info.busy_lock, os.O_RDWR | os.O_CREAT, 0o644)
             try:
@@ -173,6 +183,12 @@ def _lease(candidates, dead: set[int], deadline: float) -> _Lease | None:
                 os.close(fd)
         time.sleep(0.02)
     return None
+
+
+def _never_started(error: BaseException) -> bool:
+    """A worker that refused the connection or is being recycled did not touch the document."""
+    return isinstance(error, ConnectionRefusedError) or (isinstance(error, xmlrpc.client.Fault)
+                                                         and error.faultCode == RECYCLING)
 
 
 def filter_options(pdfa: bool) -> list[str]:
@@ -237,7 +253,7 @@ class Dispatcher:
                 self._finished(task)
 
     def _convert(self, task: Task, priority: int) -> None:
-        lease = _lease(self._candidates, self._dead, time.monotonic() + self._job_timeout)
+        lease = _lease(self._candidates, self._dead, time.monotonic() + self._job_timeout, task.failed_on)
         if lease is None:  # no worker left: these and whatever waits go to the one-shot engine
             self._fallback([task, *self._take_queued()])
             return
@@ -246,15 +262,16 @@ class Dispatcher:
             _proxy(lease.info, self._job_timeout + 10).prongsai_convert(
                 str(task.source), str(task.output), profile.numerals_setting(task.thai_numerals),
                 filter_options(task.pdfa))
-        except ConnectionRefusedError:  # gone before it started on this document: no retry used
-            task.attempts -= 1
-            with self._lock:
-                self._dead.add(lease.info.pid)
-            self._todo.put((priority, next(self._order), task))
-            return
         except (OSError, xmlrpc.client.Error) as exc:
+            if _never_started(exc):  # gone, or going, before it started on this document: no retry used
+                task.attempts -= 1
+                with self._lock:
+                    self._dead.add(lease.info.pid)
+                self._todo.put((priority, next(self._order), task))
+                return
             if not task.done:
-                if _ping(lease.info) is None:
+                task.failed_on.add(lease.info.pid)
+                if _ping(lease.info) is None or not _alive(lease.info.soffice_pid):
                     with self._lock:
                         self._dead.add(lease.info.pid)
                 if task.attempts < 2:
