@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
-from typing import Callable
 from pathlib import Path
+from typing import Callable
 
 from pypdf import PdfReader
 
@@ -62,16 +63,21 @@ def pages_taken(pdf: Path, numbers: list[str]) -> None:
 
 
 _read: dict[tuple[str, bytes], tuple] = {}
+_read_lock = threading.Lock()
 
 
 def _once(fact: str, pdf: Path, read: Callable[[], list]) -> list:
     """``read()``, or what it returned for a file with the same content."""
     key = (fact, hashlib.sha256(pdf.read_bytes()).digest())
-    if key not in _read:
-        if len(_read) >= 32:
-            del _read[next(iter(_read))]
-        _read[key] = tuple(read())
-    return list(_read[key])
+    with _read_lock:
+        known = _read.get(key)
+    if known is None:
+        known = tuple(read())
+        with _read_lock:
+            while len(_read) >= 32:
+                del _read[next(iter(_read))]
+            _read[key] = known
+    return list(known)
 
 
 def _printed_numbers(pdf: Path, reader: PdfReader) -> list[str]:
