@@ -58,7 +58,6 @@ BUDGET_LINE = re.compile(r"^(\s*budget: \{2566: )(\d+)", re.MULTILINE)
 def measure(run: Callable[[], int], runs: int, name: str, before: Callable[[], None] = lambda: None) -> Result:
     """``run`` returns the peak RSS (kB) of the build's own process, 0 when in-process."""
     result = Result(name)
-    result.python_kb = 0
     for _ in range(runs):
         before()
         with LibreOfficeWatcher() as watcher:
@@ -161,7 +160,6 @@ def main() -> int:
         print(f"documents: {len(docs)} DOCX from {args.org_dir}, {args.runs} runs each, {os.cpu_count()} cores")
         results = [convert_bench.measure(convert_bench.baseline(docs, work), args.runs,
                                          "baseline (plain soffice --convert-to, fresh profile)")]
-        results[0].python_kb = 0
         results.append(measure(cli_build(org, fresh, COLD), args.runs, "cold build (nothing running, no cache)"))
         in_process_build(org, same, {})()  # the edition a rebuild replaces; fills the cache
         results.append(measure(cli_build(org, same, {}), args.runs, "rebuild after a budget change (no converters)",
@@ -179,18 +177,8 @@ def main() -> int:
                                    "in-process rebuild after a budget change (converters running)", before=edit))
             profile = profile_build(org, work) if args.profile else ""
 
-        base = results[0].median
         print(f"converters start-up (not in the figures): {running.startup_seconds:.2f} s")
-        for result in results:
-            print(f"{result.name}: median {result.median:.3f} s "
-                  f"(min {min(s.seconds for s in result.samples):.3f}, max {max(s.seconds for s in result.samples):.3f})")
-        for result in results[1:]:
-            print(f"ratio {result.name} / baseline: {result.median / base:.2f}")
-        for result in results:
-            print(f"peak LibreOffice memory, {result.name}: {max(s.peak_rss_mb for s in result.samples):.0f} MB")
-            if result.python_kb:
-                print(f"peak build process memory, {result.name}: {result.python_kb / 1024:.0f} MB")
-            print(f"LibreOffice processes, {result.name}: {max(s.processes for s in result.samples)}")
+        convert_bench.print_results(results)
         if profile:
             print(profile)
     return 0

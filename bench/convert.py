@@ -50,6 +50,7 @@ class Sample:
 class Result:
     name: str
     samples: list[Sample] = field(default_factory=list)
+    python_kb: int = 0  # peak resident memory of a build's own process (0: not measured)
 
     @property
     def median(self) -> float:
@@ -222,17 +223,24 @@ def main() -> int:
         ours(docs, work, "oneshot", use_cache=True)()  # fill the cache
         results.append(measure(ours(docs, work, "oneshot", use_cache=True), args.runs, "convert(), all cached"))
 
-        base = results[0].median
         print(f"workers start-up (not in the figures below): {running.startup_seconds:.2f} s")
-        for result in results:
-            print(f"{result.name}: median {result.median:.3f} s "
-                  f"(min {min(s.seconds for s in result.samples):.3f}, max {max(s.seconds for s in result.samples):.3f})")
-        for result in results[1:]:
-            print(f"ratio {result.name} / baseline: {result.median / base:.2f}")
-        for result in results:
-            print(f"peak LibreOffice memory, {result.name}: {max(s.peak_rss_mb for s in result.samples):.0f} MB")
-            print(f"LibreOffice processes, {result.name}: {max(s.processes for s in result.samples)}")
+        print_results(results)
     return 0
+
+
+def print_results(results: list[Result]) -> None:
+    """Each figure and each ratio to the baseline (the first result) on its own line."""
+    base = results[0].median
+    for result in results:
+        print(f"{result.name}: median {result.median:.3f} s "
+              f"(min {min(s.seconds for s in result.samples):.3f}, max {max(s.seconds for s in result.samples):.3f})")
+    for result in results[1:]:
+        print(f"ratio {result.name} / baseline: {result.median / base:.2f}")
+    for result in results:
+        print(f"peak LibreOffice memory, {result.name}: {max(s.peak_rss_mb for s in result.samples):.0f} MB")
+        if result.python_kb:
+            print(f"peak build process memory, {result.name}: {result.python_kb / 1024:.0f} MB")
+        print(f"LibreOffice processes, {result.name}: {max(s.processes for s in result.samples)}")
 
 
 if __name__ == "__main__":
