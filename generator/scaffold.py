@@ -1,12 +1,14 @@
 """``prongsai new``: a new organisation folder a clerk can fill in.
 
-The profile is written with the given names and empty people to fill; the plan starts as a copy of the
-built-in example's plan (its texts use ${org}-style placeholders, so they already fit any organisation type),
-moved to the new plan period. ``prongsai validate`` then lists what is still missing.
+The profile is written with the given names and empty people to fill; the plan and the appendix's
+announcements and orders start as copies of the built-in example's (their texts use ${org}-style placeholders,
+so they already fit any organisation type), moved to the new plan period. The example's order numbers are left
+empty: they are the organisation's own running numbers. ``prongsai validate`` then lists what is still missing.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -86,6 +88,44 @@ def starter_plan(start: int, end: int) -> dict:
     return plan
 
 
+APPENDIX_HEADER = """\
+# yaml-language-server: $schema={schema}/appendix.schema.json
+# ประกาศและคำสั่งในภาคผนวก คัดลอกจากตัวอย่าง อบต.บึงปรือ: กรอกเลขที่คำสั่ง (number) ตรวจวันที่ อำนาจที่มอบ และคณะทำงาน
+# the appendix's announcements and orders, copied from the example: fill in the order numbers, review the rest
+# emblem: assets/garuda.png     # ภาพตราครุฑขององค์กร (PNG หรือ JPEG) / the organisation's own Garuda image
+"""
+
+
+def _example_file(name: str) -> Path:
+    """A file of the built-in example: its own, or its latest edition's."""
+    flat = paths.DEFAULT_EXAMPLE / name
+    return flat if flat.exists() else sorted((paths.DEFAULT_EXAMPLE / "editions").glob(f"*/{name}"))[-1]
+
+
+def _shift_dates(value, years: int):
+    """Every date in a YAML structure moved by ``years`` (29 February becomes 28 February)."""
+    if isinstance(value, dict):
+        return {k: _shift_dates(v, years) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shift_dates(v, years) for v in value]
+    if isinstance(value, date):
+        day = min(value.day, 28) if value.month == 2 else value.day
+        return value.replace(year=value.year + years, day=day)
+    return value
+
+
+def starter_appendix(start: int) -> dict:
+    """The example's announcements and orders, dated for a plan that starts in ``start``, order numbers empty."""
+    example_start = yaml.safe_load((paths.DEFAULT_EXAMPLE / "plan.yaml").read_text(encoding="utf-8"))["period"]["start"]
+    appendix = yaml.safe_load(_example_file("appendix.yaml").read_text(encoding="utf-8"))
+    appendix = _shift_dates(appendix, start - example_start)
+    orders = appendix.get("orders", {})
+    for order in [orders.get("working_group"), *orders.get("delegations", [])]:
+        if order:
+            order["number"] = ""
+    return appendix
+
+
 def new_organisation(folder: Path, *, org_type: str, name: str, district: str, province: str,
                      start: int, end: int) -> list[Path]:
     kind = catalog.org_type(org_type)
@@ -111,7 +151,9 @@ def new_organisation(folder: Path, *, org_type: str, name: str, district: str, p
     plan_text = f"# yaml-language-server: $schema={paths.ROOT / 'data' / 'schema'}/plan.schema.json\n" \
                 "# แผนเริ่มต้นคัดลอกจากตัวอย่าง อบต.บึงปรือ: แก้ไขโครงการ งบประมาณ และข้อความให้เป็นของท่าน\n" + \
                 yaml.safe_dump(starter_plan(start, end), allow_unicode=True, sort_keys=False, width=100_000)
-    written = [folder / "organisation.yaml", folder / "plan.yaml"]
-    written[0].write_text(profile, encoding="utf-8")
-    written[1].write_text(plan_text, encoding="utf-8")
+    appendix_text = APPENDIX_HEADER.format(schema=paths.ROOT / "data" / "schema") + \
+        yaml.safe_dump(starter_appendix(start), allow_unicode=True, sort_keys=False, width=100_000).replace(": null\n", ":\n")
+    written = [folder / "organisation.yaml", folder / "plan.yaml", folder / "appendix.yaml"]
+    for path, text in zip(written, (profile, plan_text, appendix_text)):
+        path.write_text(text, encoding="utf-8")
     return written
