@@ -501,12 +501,3 @@ def test_thai_run_into_english_is_a_warning():
     found = findings("เผยแพร่ประกาศใช้NO Gift Policyให้แก่บุคคลภายใน", only={4})
     assert codes(found, "warning") == ["spelling.thai-latin-space", "spelling.thai-latin-space"]
     assert findings("มาตรการ NO Gift Policy ให้แก่บุคคลภายใน (E-Service)", only={4}) == []
-
-
-def test_corpus_frequencies_are_pythainlps():
-    """The checker reads the Thai National Corpus counts itself (faster); they must be pythainlp's own."""
-    from pythainlp.corpus import tnc
-
-    from generator.check import words
-
-    assert words.frequencies() == dict(tnc.word_freqs())
