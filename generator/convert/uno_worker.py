@@ -21,11 +21,12 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import zipfile
 from concurrent import futures
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 from xmlrpc.client import Fault
 from xmlrpc.server import SimpleXMLRPCServer
 
@@ -126,12 +127,17 @@ WARM_UP_DOCUMENT = {
 }
 
 
-def warm_up(converter):
+def warm_up(converter, profile_url):
     """Convert a small Thai document once before saying ready: LibreOffice loads its Word import, Thai line
     breaking, the fonts and the PDF export on first use (about a quarter of a second), which would otherwise
-    fall on the first real document. A failure here is left to the real documents to show."""
-    folder = tempfile.mkdtemp(prefix="prongsai-warm-up-")
+    fall on the first real document. A failure here is left to the real documents to show.
+
+    The files go into the worker's own profile slot (beside the profile), so a worker stopped while warming up
+    leaves nothing behind: its slot's next worker writes over them."""
+    slot = os.path.dirname(url2pathname(urlparse(profile_url).path))
+    folder = os.path.join(slot, "warm-up")
     try:
+        os.makedirs(folder, exist_ok=True)
         source, target = os.path.join(folder, "warm-up.docx"), os.path.join(folder, "warm-up.pdf")
         with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as docx:
             for name, xml in WARM_UP_DOCUMENT.items():
@@ -166,7 +172,7 @@ def main():
     except Exception as exc:
         print(json.dumps({"ready": False, "error": str(exc)}), flush=True)
         quit_now(2)
-    warm_up(converter)
+    warm_up(converter, args.profile_url)
 
     def watch_office():  # LibreOffice gone (crash, kill, timeout): this worker is of no use any more
         office.wait()
