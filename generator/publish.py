@@ -17,6 +17,7 @@ class Staging:
 
     def __init__(self, final_dir: Path):
         self.final_dir = final_dir
+        self._made_parent = not final_dir.parent.exists()  # the organisation's folder, on its first build
         final_dir.parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{final_dir.name}.staging-", dir=final_dir.parent))
 
@@ -26,6 +27,11 @@ class Staging:
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None or self.path.exists():
             shutil.rmtree(self.path, ignore_errors=True)
+            if self._made_parent:  # created for an output that was not published: leave no empty folder
+                try:
+                    self.final_dir.parent.rmdir()
+                except OSError:  # not empty: another edition lives there now
+                    pass
 
     def file(self, relative: str) -> Path:
         target = self.path / relative

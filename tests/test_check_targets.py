@@ -205,7 +205,7 @@ def test_build_refuses_errors_and_publishes_nothing(minimal_org: Path, tmp_path:
                     encoding="utf-8")
     out = tmp_path / "out"
     assert main(["build", str(minimal_org), "--output", str(out)]) == 1
-    assert not list(out.rglob("*.docx")) and not list(out.rglob("*.pdf"))
+    assert list(out.iterdir()) == []  # no edition, no staging folder, not even an empty organisation folder
     err = capsys.readouterr().err
     assert "พนักงานเทศบาล" in err and "--draft" in err
 
