@@ -85,3 +85,39 @@ def test_exported_json_schemas_are_up_to_date():
     for filename, expected in schema.schemas().items():
         path = paths.ROOT / "data" / "schema" / filename
         assert json.loads(path.read_text(encoding="utf-8")) == expected, f"run `prongsai schema` to refresh {filename}"
+
+
+def _render_plan_xml(folder: Path) -> bytes:
+    import io
+    import zipfile
+
+    from generator import pipeline
+
+    document = pipeline.render_plan(validate.load_valid(folder))
+    return zipfile.ZipFile(io.BytesIO(document.content)).read("word/document.xml")
+
+
+def test_compiled_templates_are_kept_for_the_next_process(tmp_path, monkeypatch, control_org):
+    """A new process loads the plan template's compiled code instead of compiling it, with the same result; where
+    the cache folder cannot be made, templates are compiled as before."""
+    import jinja2
+
+    from generator.render import docx as docx_module
+
+    monkeypatch.setattr(docx_module, "JINJA_CACHE_DIR", tmp_path / "jinja")
+    monkeypatch.setattr(docx_module, "_ENVIRONMENT", None)
+    first = _render_plan_xml(control_org)
+    assert list((tmp_path / "jinja").glob("__jinja2_*.cache"))
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(docx_module, "_ENVIRONMENT", None)  # as in a new process
+    with monkeypatch.context() as patched:
+        patched.setattr(jinja2.Environment, "compile", no_compiling)
+        assert _render_plan_xml(control_org) == first
+
+    (tmp_path / "not-a-folder").write_text("")
+    monkeypatch.setattr(docx_module, "JINJA_CACHE_DIR", tmp_path / "not-a-folder" / "jinja")
+    monkeypatch.setattr(docx_module, "_ENVIRONMENT", None)
+    assert _render_plan_xml(control_org) == first

@@ -6,6 +6,7 @@ XML (digits, font, grids) and returns the bytes; writing files is the publisher'
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from pathlib import Path
@@ -23,6 +24,8 @@ from generator.render import ooxml
 # docxtpl's own {% vm %} can only restart at the first pass of the innermost loop.
 _VMERGE_CELL = re.compile(r"<w:tc[ >](?:(?!<w:tc[ >]).)*?\{%\s*vmerge\s+(.*?)\s*%\}.*?</w:tc>", re.DOTALL)
 _TCW = re.compile(r"(<w:tcW[^>]*/>(?:<w:gridSpan[^>]*/>)?)")
+JINJA_CACHE_DIR = paths.ROOT / ".cache" / "jinja"
+MAX_COMPILED = 500
 _TEXT = re.compile(r"(<w:t(?: [^>]*)?>)(.*?)(</w:t>)", re.DOTALL)
 
 
@@ -43,7 +46,9 @@ class DocumentTemplate(DocxTemplate):
 
 class _Environment(jinja2.Environment):
     """Compiles each distinct template text once per process: a build renders the plan twice (its สารบัญ is
-    filled in the second time) and the same header, footer or delegation order many times."""
+    filled in the second time) and the same header, footer or delegation order many times. Across processes,
+    Jinja's bytecode cache keeps the compiled code (``.cache/jinja``, keyed by the template text, like Python's
+    own ``__pycache__``): compiling the templates was a third of a build's rendering time."""
 
     def __init__(self, **options):
         super().__init__(**options)
@@ -54,8 +59,33 @@ class _Environment(jinja2.Environment):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
         if template is None:
-            template = self._compiled[source] = super().from_string(source)
+            template = self._compiled[source] = self._template(source)
         return template
+
+    def _template(self, source: str) -> jinja2.Template:
+        if self.bytecode_cache is None:
+            return super().from_string(source)
+        bucket = self.bytecode_cache.get_bucket(self, hashlib.sha256(source.encode()).hexdigest(), None, source)
+        if bucket.code is None:
+            bucket.code = self.compile(source)
+            try:
+                self.bytecode_cache.set_bucket(bucket)
+            except OSError:  # a read-only installation: compiled again next time
+                pass
+        return self.template_class.from_code(self, bucket.code, self.make_globals(None), None)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's file cache, trimmed to the MAX_COMPILED most recently written templates (organisations' own
+    templates and their edits would otherwise add up); None where the folder cannot be written."""
+    try:
+        JINJA_CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        compiled = sorted(JINJA_CACHE_DIR.glob("__jinja2_*.cache"), key=lambda p: p.stat().st_mtime)
+        for old in compiled[: max(0, len(compiled) - MAX_COMPILED)]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(JINJA_CACHE_DIR))
 
 
 _ENVIRONMENT: _Environment | None = None
@@ -65,7 +95,8 @@ def environment() -> jinja2.Environment:
     """Missing variables are errors; values are XML-escaped, so & < > " in data cannot break a document."""
     global _ENVIRONMENT
     if _ENVIRONMENT is None:
-        _ENVIRONMENT = _Environment(undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=False)
+        _ENVIRONMENT = _Environment(undefined=jinja2.StrictUndefined, autoescape=True, trim_blocks=False,
+                                    bytecode_cache=_bytecode_cache())
     return _ENVIRONMENT
 
 
