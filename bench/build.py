@@ -10,7 +10,9 @@ with no rendering, checking, table of contents or assembly at all.
 Scenarios (all through a fresh `python -m generator build` process, as a user runs it; every DOCX, every PDF
 and the assembled plan are written each time):
 - cold: nothing running before, PRONGSAI_CONVERT_CACHE=0 (no cache of any kind), a fresh output folder;
-- warm: `prongsai serve-converters` already running (started and warmed up before timing), cache off;
+- warm: `prongsai serve-converters` already running (started and warmed up before timing), cache off; the
+  build runs in a fork of the warm build process serve-converters keeps (generator.build_service), and, for
+  comparison, in its own process (PRONGSAI_BUILD_SERVICE=0);
 - rebuild: one project's budget changed since the previous build of the same folder, cache on, converters
   running (and, for comparison, without them);
 and the same warm and rebuild scenarios in-process (`pipeline.build()` called in a Python that has already
@@ -64,7 +66,7 @@ def measure(run: Callable[[], int], runs: int, name: str, before: Callable[[], N
             started = time.perf_counter()
             python_kb = run()
             seconds = time.perf_counter() - started
-        result.python_kb = max(result.python_kb, python_kb)
+        result.python_kb = max(result.python_kb, python_kb, watcher.build_kb)  # the fork, when the service built
         result.samples.append(Sample(seconds, watcher.peak_kb / 1024, watcher.processes))
     return result
 
@@ -168,6 +170,8 @@ def main() -> int:
             cli_build(org, fresh, COLD)()  # warm-up: every worker's first document
             results.append(measure(cli_build(org, fresh, COLD), args.runs,
                                    f"warm build ({args.workers} converters running, no cache)"))
+            results.append(measure(cli_build(org, fresh, {**COLD, "PRONGSAI_BUILD_SERVICE": "0"}), args.runs,
+                                   "warm build in its own process (converters running, no build service, no cache)"))
             results.append(measure(cli_build(org, same, {}), args.runs,
                                    "rebuild after a budget change (converters running)", before=edit))
             in_process_build(org, fresh, COLD)()  # imports

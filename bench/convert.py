@@ -32,7 +32,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import paths, pipeline, validate  # noqa: E402
+from generator import build_service, paths, pipeline, validate  # noqa: E402
 from generator.convert import ConversionJob, convert, session, supervisor, workers  # noqa: E402
 
 
@@ -57,6 +57,16 @@ class Result:
         return statistics.median(s.seconds for s in self.samples)
 
 
+def _build_service_pid() -> int | None:
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if b"generator.build_service" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                return int(pid)
+        except OSError:
+            continue
+    return None
+
+
 class LibreOfficeWatcher:
     """Samples /proc every 50 ms (about 1 ms of CPU each time, so it barely slows a build that keeps every core
     busy): summed resident memory of the soffice.bin processes this benchmark started
@@ -65,6 +75,8 @@ class LibreOfficeWatcher:
 
     def __init__(self):
         self.peak_kb = 0
+        self.build_kb = 0  # peak resident memory of a build forked by the build service (generator.build_service)
+        self._service = _build_service_pid()
         self.lifetimes: dict[int, list[float]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -91,7 +103,9 @@ class LibreOfficeWatcher:
         while not self._stop.is_set():
             processes = self._processes()
             total = 0
-            for pid, (_, name, rss_kb) in processes.items():
+            for pid, (parent, name, rss_kb) in processes.items():
+                if self._service and parent == self._service:
+                    self.build_kb = max(self.build_kb, rss_kb)
                 if name != "soffice.bin":
                     continue
                 ancestor = pid
@@ -182,12 +196,17 @@ class RunningWorkers:
                                          str(self.count)], cwd=ROOT, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
         started = time.perf_counter()
-        while len(workers.live_workers()) < self.count:
+        while len(workers.live_workers()) < self.count or not self._service_ready():
             if self.process.poll() is not None or time.perf_counter() - started > 120:
                 raise SystemExit("the converters did not start")
             time.sleep(0.05)
         self.startup_seconds = time.perf_counter() - started
         return self
+
+    @staticmethod
+    def _service_ready() -> bool:
+        """serve-converters also starts the warm build process (generator.build_service) unless turned off."""
+        return not build_service.wanted() or build_service.socket_path().exists()
 
     def __exit__(self, *exc) -> None:
         workers.stop_all()

@@ -333,6 +333,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line (``argv``, else the process's own arguments). A build from the command line runs in
+    the warm build process of ``prongsai serve-converters`` when one is running (generator.build_service)."""
+    if argv is None and sys.argv[1:2] == ["build"]:
+        from generator import build_service
+
+        code = build_service.forward(sys.argv[1:])
+        if code is not None:
+            return code
     args = parser().parse_args(argv)
     try:
         return args.func(args)

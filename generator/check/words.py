@@ -77,6 +77,15 @@ def _trie():
     return _prefix_trie_class()(dictionary())
 
 
+def prepare() -> None:
+    """Build the dictionary, the tokenizer's tables and the corpus counts now (a warm process does this once,
+    before the builds it forks)."""
+    from pythainlp.tokenize import word_tokenize  # noqa: F401
+
+    _trie()
+    frequencies()
+
+
 @cache
 def tokenize(text: str) -> tuple[str, ...]:
     """newmm words (whitespace kept, so offsets add up); cached, as data and rendered text repeat each other."""

@@ -24,7 +24,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from generator import fonts, paths
+from generator import build_service, fonts, paths
 from generator.convert import profile
 from generator.convert.jobs import JOB_TIMEOUT_S
 from generator.convert.soffice import soffice_binary
@@ -207,6 +207,17 @@ def default_worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
+def _start_build_service(log, again: bool = False) -> "build_service.ServiceProcess | None":
+    service = build_service.ServiceProcess(REGISTRY_DIR / "build-service.log")
+    if service.start():
+        log(("เริ่มกระบวนการสร้างเอกสารใหม่ / build service restarted" if again else
+             "กระบวนการสร้างเอกสารพร้อม: prongsai build จะเริ่มเร็วขึ้น / build service ready: prongsai build starts warm"))
+        return service
+    log(f"เริ่มกระบวนการสร้างเอกสารไม่สำเร็จ (ดู {service.log_file}) / the build service did not start (see its log); "
+        "builds run in their own processes")
+    return None
+
+
 def serve(count: int | None = None, *, job_timeout: float = JOB_TIMEOUT_S, recycle_after: int = RECYCLE_AFTER,
           log=print, stop: threading.Event | None = None) -> None:
     """Run ``count`` workers in the foreground until Ctrl-C / SIGTERM (or ``stop`` is set)."""
@@ -221,13 +232,17 @@ def serve(count: int | None = None, *, job_timeout: float = JOB_TIMEOUT_S, recyc
     supervisor_file = REGISTRY_DIR / f"supervisor-{os.getpid()}.pid"
     supervisor_file.write_text(str(os.getpid()))
     pool = [WorkerProcess(job_timeout, recycle_after) for _ in range(count)]
+    service = None
     try:
         with ThreadPoolExecutor(count) as starter:
             for info in starter.map(WorkerProcess.start, pool):
                 log(f"ตัวแปลง {info.name} พร้อม / {info.name} ready: port {info.port}, LibreOffice pid {info.soffice_pid}")
         log(f"ตัวแปลง {count} ตัวทำงานอยู่ กด Ctrl-C เพื่อหยุด / {count} converter(s) running; Ctrl-C stops them")
+        service = _start_build_service(log) if build_service.wanted() else None
         failures: dict[int, list[float]] = {}
         while not stop.wait(0.5):
+            if service is not None and service.exited():  # out of date (code changed) or crashed
+                service = _start_build_service(log, again=True)
             for i, worker in enumerate(pool):
                 if worker.exited():
                     code = worker.process.returncode
@@ -239,6 +254,8 @@ def serve(count: int | None = None, *, job_timeout: float = JOB_TIMEOUT_S, recyc
                     info = worker.start()
                     log(f"เริ่ม {info.name} ใหม่ / restarted {info.name} (exit {code}), port {info.port}")
     finally:
+        if service is not None:
+            service.stop()
         for worker in pool:
             worker.release()
         supervisor_file.unlink(missing_ok=True)
