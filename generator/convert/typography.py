@@ -43,20 +43,21 @@ def _w(tag: str) -> str:
 def for_libreoffice(docx: bytes, thai_numerals: bool, *, glue: bool = True) -> bytes:
     """The DOCX bytes to convert, given the DOCX bytes delivered to the user.
 
-    What cannot be read (not a ZIP, a broken XML part) is passed on as it is: LibreOffice then reports it."""
+    What cannot be read (not a ZIP, a broken XML part) is passed on as it is: LibreOffice then reports it. The
+    copy is stored uncompressed: it lives for one conversion on the same machine."""
     try:
         source = zipfile.ZipFile(io.BytesIO(docx))
     except zipfile.BadZipFile:
         return docx
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "word/styles.xml" or _STORY.fullmatch(info.filename):
                 data = _rewrite(data, story=info.filename != "word/styles.xml",
                                 page_area=bool(re.match(r"word/(header|footer)", info.filename)),
                                 thai_numerals=thai_numerals, glue=glue)
-            target.writestr(info, data)
+            target.writestr(info.filename, data)
     return out.getvalue()
 
 
