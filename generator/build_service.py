@@ -139,6 +139,8 @@ class BuildService:
     def __init__(self, path: Path, startup_env: dict[str, str]):
         self.path = path
         self.settings = _import_time_settings(startup_env)
+        # what importing Prongsai set (PYTHAINLP_OFFLINE, …): a child's environment gets it as its own imports would
+        self.import_effects = {k: v for k, v in os.environ.items() if k not in startup_env}
         self.python = _python()
         self.fingerprint = code_fingerprint()
         self.parent = os.getppid()
@@ -193,7 +195,7 @@ class BuildService:
             pid = os.fork()
             if pid == 0:
                 listener.close()
-                _run_child(connection, request, fds)  # never returns
+                _run_child(connection, request, fds, self.import_effects)  # never returns
             self.children.add(pid)
             print(f"{time.strftime('%Y-%m-%d %H:%M:%S')} pid {pid}: prongsai {' '.join(request['argv'])}",
                   file=sys.stderr, flush=True)
@@ -241,7 +243,7 @@ def _peer_uid(connection: socket.socket) -> int:
     return struct.unpack("3i", credentials)[2]
 
 
-def _run_child(connection: socket.socket, request: dict, fds: list[int]) -> None:
+def _run_child(connection: socket.socket, request: dict, fds: list[int], import_effects: dict[str, str]) -> None:
     """In the fork: become the caller's process (its streams, folder, environment), run the command, report."""
     code = 1
     try:
@@ -254,6 +256,8 @@ def _run_child(connection: socket.socket, request: dict, fds: list[int]) -> None
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        for key, value in import_effects.items():
+            os.environ.setdefault(key, value)
         sys.stdin = open(0, encoding=sys.stdin.encoding if sys.stdin else None, closefd=False)
         sys.stdout = _stream(1, request.get("stdout") or {}, line_buffering=False)
         sys.stderr = _stream(2, request.get("stderr") or {}, line_buffering=True)
@@ -292,10 +296,14 @@ def _import_time_settings(env: dict[str, str]) -> dict[str, str]:
 
 
 def code_fingerprint() -> tuple:
-    """Every loaded module's file and the catalog, by size and modification time: a service whose code or
-    tables changed on disk would build with the old ones."""
-    files = {Path(m.__file__) for m in list(sys.modules.values()) if getattr(m, "__file__", None)}
+    """Prongsai's loaded modules, the catalog and the library folders (pip adds and removes entries there when
+    a library is installed or upgraded), by size and modification time: a service whose code or tables changed
+    on disk would build with the old ones."""
+    package = os.path.dirname(__file__) + os.sep
+    files = {Path(m.__file__) for m in list(sys.modules.values())
+             if (getattr(m, "__file__", None) or "").startswith(package)}
     files |= set(paths.CATALOG_DIR.glob("**/*")) if paths.CATALOG_DIR.is_dir() else set()
+    files |= {Path(entry) for entry in sys.path if entry and os.path.isdir(entry)}
     stamps = []
     for file in sorted(files):
         try:
