@@ -18,7 +18,6 @@ PRONGSAI_BUILD_SERVICE=0 keeps ``prongsai build`` in its own process.
 
 from __future__ import annotations
 
-import array
 import json
 import os
 import signal
@@ -39,7 +38,8 @@ HANDSHAKE_TIMEOUT_S = 10
 
 
 def socket_path() -> Path:
-    """Where the service listens (PRONGSAI_BUILD_SOCKET moves it, for tests)."""
+    """Where the service listens: beside the converters' registry (workers.REGISTRY_DIR, not imported here: a
+    forwarded build must not pay for importing the converters); PRONGSAI_BUILD_SOCKET moves it, for tests."""
     return Path(os.environ.get("PRONGSAI_BUILD_SOCKET") or paths.ROOT / ".cache" / "converters" / SOCKET_NAME)
 
 
@@ -303,7 +303,7 @@ def code_fingerprint() -> tuple:
     files = {Path(m.__file__) for m in list(sys.modules.values())
              if (getattr(m, "__file__", None) or "").startswith(package)}
     files |= set(paths.CATALOG_DIR.glob("**/*")) if paths.CATALOG_DIR.is_dir() else set()
-    files |= {Path(entry) for entry in sys.path if entry and os.path.isdir(entry)}
+    files |= {Path(entry) for entry in sys.path if entry.endswith(("site-packages", "dist-packages"))}
     stamps = []
     for file in sorted(files):
         try:
@@ -322,48 +322,6 @@ def preload() -> None:
     from generator.check import words
 
     words.prepare()
-
-
-class ServiceProcess:
-    """The service as the supervisor runs it: started after the converters, restarted when it exits (out of date,
-    or crashed), stopped with them. A service that cannot start leaves builds to their own processes."""
-
-    READY_TIMEOUT_S = 60
-
-    def __init__(self, log_file: Path):
-        self.log_file = log_file
-        self.process = None
-
-    def start(self) -> bool:
-        import select
-        import subprocess
-
-        with open(self.log_file, "ab") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "generator.build_service"], stdin=subprocess.DEVNULL,
-                                            stdout=subprocess.PIPE, stderr=log, start_new_session=True,
-                                            cwd=paths.ROOT)
-        ready, _, _ = select.select([self.process.stdout], [], [], self.READY_TIMEOUT_S)
-        line = self.process.stdout.readline().decode(errors="replace") if ready else ""
-        if not line.startswith("{") or not json.loads(line).get("ready"):
-            self.stop()
-            return False
-        return True
-
-    def exited(self) -> bool:
-        return self.process is not None and self.process.poll() is not None
-
-    def stop(self) -> None:
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired
-                self.process.kill()
-                self.process.wait()
-        self.process.stdout.close()
-        self.process = None
 
 
 def main() -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import fonts
+from generator import build_service, fonts
 from generator.convert import ConversionJob, check, convert, workers
 from generator.convert.jobs import is_complete_pdf
 from sample_docx import write_sample
@@ -24,8 +24,9 @@ RECYCLE_AFTER = 20  # more than the tests before the recycling test give one wor
 
 
 def cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    kwargs.setdefault("env", {**os.environ, "PYTHONPATH": str(ROOT)})
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)}, **kwargs)
+                          **kwargs)
 
 
 def wait_for(condition, timeout: float, what: str):
@@ -85,6 +86,7 @@ def supervisor(tmp_path_factory):
         print(Path(log.name).read_text())
     assert workers.live_workers() == []
     assert not list(workers.REGISTRY_DIR.glob("worker-*.json"))
+    assert not build_service.socket_path().exists(), "the build service stops with the converters"
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +121,18 @@ def test_workers_and_one_shot_lay_out_the_same(supervisor, documents, tmp_path):
 def test_status_shows_the_workers(supervisor):
     out = cli("converters").stdout
     assert out.count("answers") == 2, out
+
+
+def test_serve_converters_keeps_a_warm_build_process(supervisor, minimal_org, tmp_path):
+    """`prongsai build` with the supervisor's settings runs in a fork of the build service it started."""
+    log = workers.REGISTRY_DIR / "build-service.log"
+    wait_for(build_service.socket_path().exists, 60, "the build service")
+    before = log.read_text().count(": prongsai build")
+    built = cli("build", str(minimal_org), "--output", str(tmp_path / "out"),
+                env={**os.environ, "PYTHONPATH": str(ROOT), "PRONGSAI_CONVERT_TIMEOUT": str(WORKER_TIMEOUT_S)})
+    assert built.returncode == 0, built.stderr
+    assert log.read_text().count(": prongsai build") == before + 1
+    assert list((tmp_path / "out").rglob("*.pdf"))
 
 
 def test_a_worker_killed_mid_build_is_replaced_and_its_document_retried(supervisor, documents, tmp_path):

@@ -17,6 +17,7 @@ import select
 import shutil
 import signal
 import subprocess
+import sys
 import threading
 import time
 import tomllib
@@ -207,8 +208,45 @@ def default_worker_count() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
-def _start_build_service(log, again: bool = False) -> "build_service.ServiceProcess | None":
-    service = build_service.ServiceProcess(REGISTRY_DIR / "build-service.log")
+class BuildServiceProcess:
+    """The warm build process (generator.build_service) as ``serve`` runs it: started after the converters,
+    started again when it exits (out of date, or crashed), stopped with them. Builds it forked finish their work
+    (only the service is stopped, not its process group)."""
+
+    def __init__(self):
+        self.log_file = REGISTRY_DIR / "build-service.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> bool:
+        with open(self.log_file, "ab") as log:
+            self.process = subprocess.Popen([sys.executable, "-m", "generator.build_service"], cwd=paths.ROOT,
+                                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
+                                            start_new_session=True)
+        ready = _read_line(self.process.stdout, READY_TIMEOUT_S)
+        if not (ready.startswith("{") and json.loads(ready).get("ready")):
+            self.stop()
+            return False
+        return True
+
+    def exited(self) -> bool:
+        return self.process is not None and self.process.poll() is not None
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process.stdout.close()
+        self.process = None
+
+
+def _start_build_service(log, again: bool = False) -> BuildServiceProcess | None:
+    service = BuildServiceProcess()
     if service.start():
         log(("เริ่มกระบวนการสร้างเอกสารใหม่ / build service restarted" if again else
              "กระบวนการสร้างเอกสารพร้อม: prongsai build จะเริ่มเร็วขึ้น / build service ready: prongsai build starts warm"))
