@@ -166,7 +166,11 @@ class BuildService:
                 except TimeoutError:
                     continue
                 with connection:
-                    if not self._handle(connection, listener):
+                    try:
+                        current = self._handle(connection, listener)
+                    except OSError:  # the caller went away, or no fork was possible: it builds on its own
+                        current = True
+                    if not current:
                         return  # out of date: the supervisor starts a fresh service
         finally:
             listener.close()
@@ -223,19 +227,21 @@ class BuildService:
 
 
 def _receive_request(connection: socket.socket) -> tuple[dict, list[int]]:
+    """The request and the caller's three descriptors (closed again if the request is not whole)."""
     first, fds, _, _ = socket.recv_fds(connection, 65536, 3)
-    if len(first) < _HEADER.size:
+    try:
+        if len(first) < _HEADER.size or len(fds) != 3:
+            raise ValueError("incomplete request")
+        size = _HEADER.unpack(first[:_HEADER.size])[0]
+        body = first[_HEADER.size:]
+        rest = _read_exactly(connection, size - len(body)) if len(body) < size else b""
+        if rest is None:
+            raise ValueError("incomplete request")
+        return json.loads(body + rest), fds
+    except BaseException:
         for fd in fds:
             os.close(fd)
-        raise ValueError("short request")
-    size = _HEADER.unpack(first[:_HEADER.size])[0]
-    body = first[_HEADER.size:]
-    rest = _read_exactly(connection, size - len(body)) if len(body) < size else b""
-    if rest is None or len(fds) != 3:
-        for fd in fds:
-            os.close(fd)
-        raise ValueError("incomplete request")
-    return json.loads(body + rest), fds
+        raise
 
 
 def _peer_uid(connection: socket.socket) -> int:

@@ -3,6 +3,8 @@
 - ``serve`` (foreground, Ctrl-C stops it) starts N workers, registers each ready one in ``.cache/converters/``,
   restarts any that exits (crash, timeout, recycling after ``recycle_after`` documents), and unregisters them
   when it stops.
+- ``serve`` also runs the warm build process (``BuildServiceProcess``, generator.build_service) in which
+  ``prongsai build`` then runs, and starts it again when it exits (its code changed, or it crashed).
 - ``PrivatePool`` starts workers for one build process; nobody else sees them, and they stop with the build.
 
 Workers run on the system Python, which has Debian's python3-uno, in a venv (``.cache/uno-venv``) that also holds

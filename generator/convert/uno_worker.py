@@ -2,7 +2,8 @@
 
 Runs as a script on the *system* Python (Debian's python3-uno lives there), in the venv that
 ``prongsai serve-converters`` creates with --system-site-packages and unoserver installed. It imports nothing
-from Prongsai. The conversion itself is unoserver's UnoConverter; this script adds what Prongsai needs:
+from Prongsai. It is built on unoserver's UnoConverter (its connection and API); this script adds what Prongsai
+needs:
 
 - LibreOffice listens on a private named pipe, not a shared port, so workers never collide;
 - the digit style (profile setting CTLTextNumerals) is switched per request, so one worker serves documents

@@ -20,12 +20,13 @@ from generator import paths
 from generator.errors import ProngsaiError
 from generator.render import ooxml
 
+JINJA_CACHE_DIR = paths.ROOT / ".cache" / "jinja"
+MAX_COMPILED = 500
+
 # {% vmerge EXPR %} in a table cell: start a vertical merge when EXPR is true, continue it otherwise.
 # docxtpl's own {% vm %} can only restart at the first pass of the innermost loop.
 _VMERGE_CELL = re.compile(r"<w:tc[ >](?:(?!<w:tc[ >]).)*?\{%\s*vmerge\s+(.*?)\s*%\}.*?</w:tc>", re.DOTALL)
 _TCW = re.compile(r"(<w:tcW[^>]*/>(?:<w:gridSpan[^>]*/>)?)")
-JINJA_CACHE_DIR = paths.ROOT / ".cache" / "jinja"
-MAX_COMPILED = 500
 _TEXT = re.compile(r"(<w:t(?: [^>]*)?>)(.*?)(</w:t>)", re.DOTALL)
 
 
