@@ -219,8 +219,12 @@ class BuildServiceProcess:
         self.log_file = REGISTRY_DIR / "build-service.log"
         self.process: subprocess.Popen | None = None
 
+    MAX_LOG_BYTES = 1_000_000  # two short lines per build: started afresh once it is this long
+
     def start(self) -> bool:
-        with open(self.log_file, "ab") as log:
+        REGISTRY_DIR.mkdir(parents=True, exist_ok=True)
+        too_long = self.log_file.exists() and self.log_file.stat().st_size > self.MAX_LOG_BYTES
+        with open(self.log_file, "wb" if too_long else "ab") as log:
             self.process = subprocess.Popen([sys.executable, "-m", "generator.build_service"], cwd=paths.ROOT,
                                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
                                             start_new_session=True)
