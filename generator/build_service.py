@@ -47,6 +47,17 @@ def wanted() -> bool:
     return os.environ.get("PRONGSAI_BUILD_SERVICE", "1") != "0"
 
 
+def running() -> bool:
+    """Whether a service listens (a socket left by one that was killed refuses the connection)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        probe.settimeout(HANDSHAKE_TIMEOUT_S)
+        try:
+            probe.connect(str(socket_path()))
+        except OSError:
+            return False
+    return True
+
+
 # --- the caller -----------------------------------------------------------------------------------------------
 
 def forward(argv: list[str]) -> int | None:

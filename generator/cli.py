@@ -124,6 +124,11 @@ def cmd_converters(args: argparse.Namespace) -> int:
         state = "answers" if row["answers"] else ("running, not answering" if row["alive"] else "dead")
         print(f"{row['name']}: port {row['port']}, pid {row['pid']}, LibreOffice pid {row['soffice_pid']}, "
               f"{state}, documents since start: {row['served']}")
+    if rows:
+        from generator import build_service
+
+        print("กระบวนการสร้างเอกสารที่พร้อมไว้ทำงานอยู่ / warm build process: running" if build_service.running()
+              else "กระบวนการสร้างเอกสารที่พร้อมไว้ไม่ได้ทำงาน / warm build process: not running")
     return 0
 
 

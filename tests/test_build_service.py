@@ -47,6 +47,22 @@ def service(tmp_path_factory):
     assert not socket.exists(), "a stopped service removes its socket"
 
 
+def test_a_killed_service_is_not_running_and_builds_go_on_without_it(tmp_path, minimal_org, monkeypatch):
+    from generator import build_service
+
+    socket, log = tmp_path / "build.sock", tmp_path / "service.log"
+    process = start_service(socket, log)
+    monkeypatch.setenv("PRONGSAI_BUILD_SOCKET", str(socket))
+    assert build_service.running()
+    process.kill()
+    process.wait()
+    process.stdout.close()
+    assert socket.exists() and not build_service.running()
+    edit(minimal_org / "plan.yaml", "budget: {2566: 5000,", "budget: {2566: -5000,")
+    code, _, err = run(socket, "build", str(minimal_org), "--output", str(tmp_path / "out"))
+    assert code == 2 and "ห้ามติดลบ" in err
+
+
 def prongsai(socket: Path, *args: str, **env: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=ROOT, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -119,8 +119,10 @@ def test_workers_and_one_shot_lay_out_the_same(supervisor, documents, tmp_path):
 
 
 def test_status_shows_the_workers(supervisor):
+    wait_for(build_service.socket_path().exists, 60, "the build service")
     out = cli("converters").stdout
     assert out.count("answers") == 2, out
+    assert "warm build process: running" in out
 
 
 def test_serve_converters_keeps_a_warm_build_process(supervisor, minimal_org, tmp_path):
