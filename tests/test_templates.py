@@ -121,3 +121,18 @@ def test_compiled_templates_are_kept_for_the_next_process(tmp_path, monkeypatch,
     monkeypatch.setattr(docx_module, "JINJA_CACHE_DIR", tmp_path / "not-a-folder" / "jinja")
     monkeypatch.setattr(docx_module, "_ENVIRONMENT", None)
     assert _render_plan_xml(control_org) == first
+
+
+def test_rendered_documents_leave_out_the_blank_templates_leftover_parts(control_org):
+    """No Word 2010 style copy and no thumbnail of a blank page (Explorer would show every document as empty)."""
+    import io
+    import zipfile
+
+    from generator import pipeline
+
+    documents = pipeline.render_all(validate.load_valid(control_org))
+    assert len(documents) > 5
+    for document in documents:
+        names = zipfile.ZipFile(io.BytesIO(document.content)).namelist()
+        assert "word/document.xml" in names
+        assert not [n for n in names if "thumbnail" in n or "stylesWithEffects" in n], document.path

@@ -114,15 +114,17 @@ def find_template(name: str, org_folder: Path | None = None) -> Path:
 
 
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 
 
-def _drop_styles_with_effects(document) -> None:
-    """Leave out ``stylesWithEffects.xml``: a 430 kB copy of the styles for Word 2010 that python-docx's blank
-    document carries, that Word 2013+ and LibreOffice ignore, and that every later stage (check, typography copy,
-    cache key, conversion) would otherwise read and write again for every document."""
-    rels = document.part.rels
-    for rid in [rid for rid, rel in rels.items() if rel.reltype == STYLES_WITH_EFFECTS]:
-        del rels[rid]
+def _drop_unused_parts(document) -> None:
+    """Leave out two parts python-docx's blank document (which the templates started from) carries:
+    ``stylesWithEffects.xml``, a 430 kB copy of the styles for Word 2010 that Word 2013+ and LibreOffice ignore and
+    that every later stage (check, typography copy, cache key, conversion) would read and write again; and the
+    thumbnail, a picture of a blank page that Windows Explorer would show for every document, as if it were empty."""
+    for rels, reltype in ((document.part.rels, STYLES_WITH_EFFECTS), (document.part.package.rels, THUMBNAIL)):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype == reltype]:
+            del rels[rid]
 
 
 def render(template: Path, context: dict, *, digit_style: str, font_name: str, font_size: float,
@@ -143,7 +145,7 @@ def render(template: Path, context: dict, *, digit_style: str, font_name: str, f
             f"template {template.name} has a malformed Jinja tag (line {exc.lineno}): {exc.message}",
         ) from exc
     ooxml.finish(doc.docx, digit_style=digit_style, font_name=font_name, font_size=font_size)
-    _drop_styles_with_effects(doc.docx)
+    _drop_unused_parts(doc.docx)
     core = doc.docx.core_properties
     for key, value in (properties or {}).items():
         setattr(core, key, value)
