@@ -332,11 +332,18 @@ def code_fingerprint() -> tuple:
 
 
 def preload() -> None:
-    """What every build imports and the checker's word tables (built from pythainlp's corpus and the catalog,
-    which the fingerprint watches)."""
-    from generator import cli, pipeline  # noqa: F401
-    from generator.check import beside, build, report  # noqa: F401
-    from generator.check import words
+    """What every build imports, also what it imports only when it runs, and the checker's word tables (built
+    from pythainlp's corpus and the catalog, which the fingerprint watches)."""
+    import multiprocessing.connection  # noqa: F401 - the preflight check's child
+    import multiprocessing.popen_fork  # noqa: F401
+
+    import pypdf.filters  # noqa: F401
+
+    from generator import cli, pipeline, validate_appendix  # noqa: F401
+    from generator.check import beside, build, report, words  # noqa: F401
+    from generator.edition import changes, checks, publication, reproducible  # noqa: F401
+    from generator.model import edition  # noqa: F401
+    from generator.render import draft  # noqa: F401
 
     words.prepare()
 
