@@ -22,9 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def start_service(socket: Path, log: Path) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "generator.build_service"], cwd=ROOT,
-                               env={**os.environ, "PYTHONPATH": str(ROOT), "PRONGSAI_BUILD_SOCKET": str(socket)},
-                               stdout=subprocess.PIPE, stderr=open(log, "w"), start_new_session=True)
+    with open(log, "w") as stderr:
+        process = subprocess.Popen([sys.executable, "-m", "generator.build_service"], cwd=ROOT,
+                                   env={**os.environ, "PYTHONPATH": str(ROOT), "PRONGSAI_BUILD_SOCKET": str(socket)},
+                                   stdout=subprocess.PIPE, stderr=stderr, start_new_session=True)
     ready, _, _ = select.select([process.stdout], [], [], 60)
     assert ready and json.loads(process.stdout.readline())["ready"], log.read_text()
     return process
