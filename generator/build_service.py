@@ -144,8 +144,8 @@ def _send_message(connection: socket.socket, message: dict) -> None:
 # --- the service ----------------------------------------------------------------------------------------------
 
 class BuildService:
-    """The listening process: ``BuildService(path).serve()`` until its parent (the supervisor) is gone, or its
-    code is out of date."""
+    """The listening process: ``serve(listen())`` until its parent (the supervisor) is gone, or its code is out
+    of date."""
 
     def __init__(self, path: Path, startup_env: dict[str, str]):
         self.path = path
@@ -157,7 +157,8 @@ class BuildService:
         self.parent = os.getppid()
         self.children: set[int] = set()
 
-    def serve(self) -> None:
+    def listen(self) -> socket.socket:
+        """Bind the socket (the service says it is ready only after this)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.unlink(missing_ok=True)
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -168,6 +169,9 @@ class BuildService:
             os.umask(previous)
         listener.listen(16)
         listener.settimeout(0.5)
+        return listener
+
+    def serve(self, listener: socket.socket) -> None:
         own = self.path.stat().st_ino
         try:
             while os.getppid() == self.parent:
@@ -354,9 +358,10 @@ def main() -> int:
     started = time.monotonic()
     preload()
     service = BuildService(socket_path(), startup_env)
+    listener = service.listen()
     print(json.dumps({"ready": True, "socket": str(service.path), "seconds": round(time.monotonic() - started, 2)}),
           flush=True)
-    service.serve()
+    service.serve(listener)
     return 0
 
 
