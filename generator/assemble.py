@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
@@ -224,9 +225,11 @@ def _set_metadata(writer: PdfWriter, facts_: Facts, plan: PdfReader, pdfa: bool)
 
 # --- the bundle ----------------------------------------------------------------------------------------------
 
-def write_bundle(plan: Part, appendix: list[Part], target: Path, facts_: Facts, *, pdfa: bool = False) -> list[int]:
+def write_bundle(plan: Part, appendix: list[Part], target: Path, facts_: Facts, *, pdfa: bool = False,
+                 finish: Callable[[PdfWriter, list[int]], None] | None = None) -> list[int]:
     """Write the bundle to ``target`` (atomically: a temporary file renamed into place); returns the page
-    (0-based) where each part starts in it, the plan's first."""
+    (0-based) where each part starts in it, the plan's first. ``finish(writer, starts)`` adds what belongs to
+    the parts' pages (their signature fields) before it is written."""
     plan_reader = PdfReader(plan.pdf)
     writer = PdfWriter()
     writer.append(plan_reader, import_outline=False)
@@ -249,6 +252,8 @@ def write_bundle(plan: Part, appendix: list[Part], target: Path, facts_: Facts, 
     _set_labels(writer, labels)
     writer.page_mode = "/UseOutlines"
     _set_metadata(writer, facts_, plan_reader, pdfa)
+    if finish is not None:
+        finish(writer, [0, *starts])
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".bundle-", suffix=".pdf.tmp", dir=target.parent)
     try:

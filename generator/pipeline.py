@@ -179,10 +179,12 @@ def write_bundle(data: OrganisationData, documents: list[RenderedDocument], conv
     facts = assemble.facts(data)
     parts = [d for d in documents if d.group == "plan" or d.in_appendix]
     plan, *filed = [assemble.Part(d, converting.pdf(d)) for d in parts]
-    bundle = converting.folder / facts.file_name
-    starts = assemble.write_bundle(plan, filed, bundle, facts, pdfa=converting.pdfa)
-    fields.add_fields(bundle, [b for part, start in zip(parts, starts) for b in fields.shifted(blocks[part.path], start)],
-                      converting.staging.file(facts.file_name))
+
+    def add_fields(writer, starts: list[int]) -> None:
+        fields.add_to(writer, [b for part, start in zip(parts, starts) for b in fields.shifted(blocks[part.path], start)])
+
+    assemble.write_bundle(plan, filed, converting.staging.file(facts.file_name), facts, pdfa=converting.pdfa,
+                          finish=add_fields)
     return Path(facts.file_name)
 
 

@@ -101,6 +101,18 @@ def test_windows_safe_names():
     assert assemble.windows_safe("ก" * 300) == "ก" * assemble.MAX_NAME_CHARS
 
 
+def test_the_bundle_has_every_parts_signature_fields_on_its_pages(bundle):
+    """The parts' empty signature fields, each on the same page of its part in the bundle, at the same place."""
+    from generator.signing.fields import all_fields
+
+    expected = sorted((page + start, tuple(rect)) for part, start in zip(bundle.parts, bundle.starts)
+                      for _, _, page, rect in all_fields(part))
+    found = all_fields(bundle.path)
+    assert len(expected) >= 10
+    assert sorted((page, tuple(rect)) for _, _, page, rect in found) == expected
+    assert not any(signed for _, signed, _, _ in found)
+
+
 def test_parts_follow_in_filing_order(bundle):
     """Plan first, then every announcement, order and internal-control report, each page for page."""
     assert [d.group for d in bundle.documents][:1] == ["plan"]

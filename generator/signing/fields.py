@@ -162,16 +162,28 @@ def add_fields(pdf: Path, blocks: list[SignatureBlock], target: Path | None = No
     Written with pypdf, which leaves the document information and the XMP packet as they are, so a PDF/A build
     stays consistent (pyHanko's writer would rewrite the producer in one of the two)."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject
-    from pypdf.generic import StreamObject, TextStringObject
 
     target = target or pdf
     if not blocks:
         if target != pdf:
             shutil.copyfile(pdf, target)
         return []
-    names = field_names(blocks)
     writer = PdfWriter(clone_from=PdfReader(pdf))
+    names = add_to(writer, blocks)
+    with target.open("wb") as out:
+        writer.write(out)
+    return names
+
+
+def add_to(writer, blocks: list[SignatureBlock]) -> list[str]:
+    """``add_fields`` on a PDF being written (a pypdf PdfWriter): the bundle gets its fields before it is
+    written once, instead of being read back and written again."""
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject
+    from pypdf.generic import StreamObject, TextStringObject
+
+    if not blocks:
+        return []
+    names = field_names(blocks)
     root = writer._root_object
     form = root.get("/AcroForm")
     if form is None:
@@ -196,8 +208,6 @@ def add_fields(pdf: Path, blocks: list[SignatureBlock], target: Path | None = No
         ref = writer._add_object(widget)
         page[NameObject("/Annots")] = ArrayObject([*(page.get("/Annots") or []), ref])
         form["/Fields"].append(ref)
-    with target.open("wb") as out:
-        writer.write(out)
     return names
 
 
