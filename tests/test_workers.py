@@ -74,10 +74,12 @@ def supervisor(tmp_path_factory):
         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "PRONGSAI_CONVERT_TIMEOUT": str(WORKER_TIMEOUT_S)},
         stdout=log, stderr=subprocess.STDOUT, text=True,
     )
+    pipes: set[str] = set()
     try:
         wait_for(lambda: len(workers.live_workers()) == 2, 120, "two workers")
         yield process
     finally:
+        pipes = {pipe_of(info) for info in workers.live_workers()}
         if process.poll() is None:
             stopped = cli("converters", "stop", timeout=60)
             assert stopped.returncode == 0
@@ -87,6 +89,14 @@ def supervisor(tmp_path_factory):
     assert workers.live_workers() == []
     assert not list(workers.REGISTRY_DIR.glob("worker-*.json"))
     assert not build_service.socket_path().exists(), "the build service stops with the converters"
+    assert len(pipes) == 2 and not [p for p in pipes if Path(f"/tmp/OSL_PIPE_{os.getuid()}_{p}").exists()], \
+        "a stopped worker leaves no LibreOffice pipe in /tmp"
+
+
+def pipe_of(info: workers.WorkerInfo) -> str:
+    """The pipe name a worker gave its LibreOffice (its --pipe argument)."""
+    arguments = Path(f"/proc/{info.pid}/cmdline").read_bytes().decode().split("\0")
+    return arguments[arguments.index("--pipe") + 1]
 
 
 @pytest.fixture(scope="module")

@@ -119,6 +119,22 @@ def kill_office(process):
         pass
 
 
+def pipe_files(pipe_name):
+    """Where LibreOffice's named pipe lives: ``OSL_PIPE_<uid>_<name>`` in /tmp, or /var/tmp where /tmp is not
+    usable (LibreOffice's sal library)."""
+    return [os.path.join(folder, f"OSL_PIPE_{os.getuid()}_{pipe_name}") for folder in ("/tmp", "/var/tmp")]
+
+
+def remove_pipe(pipe_name):
+    """A killed LibreOffice leaves its pipe behind; every worker has a pipe name of its own, so without this
+    each worker started would leave one more file in /tmp."""
+    for path in pipe_files(pipe_name):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
 def connect(process, pipe_name, timeout):
     deadline = time.monotonic() + timeout
     while True:
@@ -191,6 +207,7 @@ def main():
 
     def quit_now(code):
         kill_office(office)
+        remove_pipe(args.pipe)
         os._exit(code)
 
     signal.signal(signal.SIGTERM, lambda *_: quit_now(0))
