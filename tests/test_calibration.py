@@ -10,6 +10,7 @@ import pytest
 
 from generator import fonts, pages, paths, pipeline
 from generator.convert import check
+from conftest import docx_paragraphs
 
 SEED_BODY_PAGES = 38
 TOLERANCE = 5
@@ -55,3 +56,13 @@ def test_example_pdfs_have_no_box_no_detached_mark_and_no_fallback_font(example_
         assert check.detached_marks(pdf) == [], pdf.name
         if substitute:
             assert {name.split("-")[0] for name in check.embedded_fonts(pdf)} == {fonts.SUBSTITUTE_POSTSCRIPT}, pdf.name
+
+
+def test_example_pdfs_break_no_latin_word_or_number_across_lines(example_build):
+    """With the templates' Western language th-TH, LibreOffice broke "Assessme|nt", "2566 – 2|570" and
+    "นร 1|013.7" in the plan; the copy it converts lays Latin text and digits out in English."""
+    pdfs = [p for p in example_build.files if p.suffix == ".pdf" and p.with_suffix(".docx").is_file()]
+    assert any(p.name == "plan.pdf" for p in pdfs)
+    for pdf in pdfs:
+        paragraphs = [text for _, text in docx_paragraphs(pdf.with_suffix(".docx"))]
+        assert check.split_words(pdf, paragraphs) == [], pdf.name

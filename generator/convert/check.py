@@ -8,6 +8,7 @@
   fault the typography copy works around), found as mark-only words standing apart in the text layer.
 - ``justified_lines``: right ends of the lines of each text block (``pdftotext -bbox-layout``), to measure
   how close justified Thai comes to the margin.
+- ``split_words``: Latin words and numbers broken across two lines with nothing to show it.
 """
 
 from __future__ import annotations
@@ -153,4 +154,30 @@ def detached_marks(pdf: Path, gap_pt: float = 2.0) -> list[str]:
             found.append(f"page {page}: {before[-4:]}|{text} {x_min - right:.1f} pt")
         if x_max >= right:
             right, before = x_max, text
+    return found
+
+
+_ALNUM = "0-9A-Za-z\u0e50-\u0e59"
+_TAIL = re.compile(f"[{_ALNUM}]+$")
+_HEAD = re.compile(f"^[{_ALNUM}]+")
+
+
+def split_words(pdf: Path, paragraphs: list[str]) -> list[str]:
+    """Places where a line ends inside a Latin word or a number of the document's ``paragraphs``, e.g.
+    ['page 6: Assessme|nt'].
+
+    A line end counts as a split when the letters or digits on both sides are one word in the document and the
+    text around the line end, spaces left out, is in one of its paragraphs (so "ลำดับที่ 15" over "1. ชื่อ…" or
+    "Corruption" over "Perception" is not one)."""
+    words = {w for p in paragraphs for w in re.findall(f"[{_ALNUM}]+", p)}
+    solid = "\n".join("".join(p.split()) for p in paragraphs)
+    found = []
+    for block in text_blocks(pdf):
+        for line, following in zip(block, block[1:]):
+            tail, head = _TAIL.search(line.text), _HEAD.search(following.text)
+            if not (tail and head) or tail.group() + head.group() not in words:
+                continue
+            around = "".join(line.text.split())[-12:] + "".join(following.text.split())[:12]
+            if around in solid:
+                found.append(f"page {line.page + 1}: {tail.group()}|{head.group()}")
     return found

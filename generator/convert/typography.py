@@ -5,6 +5,10 @@ The DOCX a user receives is untouched; only the bytes handed to LibreOffice chan
 - every run holding Thai text carries ``w:lang w:bidi="th-TH"``, because LibreOffice spreads a justified line
   over Thai character cells only for text whose complex-script language is Thai (otherwise only spaces
   stretch, and a Thai line without spaces stays ragged);
+- Latin letters and digits are laid out in a Western language of their own (``w:lang w:val``): a template whose
+  Western language is th-TH, as Thai templates often are, makes LibreOffice 7.4 break Latin words and numbers
+  anywhere ("Assessme|nt", "2566 – 2|570", "นร 1|013.7"), and where depends on what came earlier in the
+  document. Thai text keeps its complex-script language, th-TH;
 - in a document whose page numbers are Thai digits, LibreOffice draws every Arabic digit of a th-TH run in Thai
   (profile setting CTLTextNumerals); page-number fields therefore sit in th-TH runs, and any Arabic digit left in
   the text on purpose (a URL, an e-mail address) gets a Western language so it stays Arabic;
@@ -24,7 +28,7 @@ import zipfile
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-RECIPE = "typography-v2"  # part of the conversion cache key: change it when this module's output changes
+RECIPE = "typography-v3"  # part of the conversion cache key: change it when this module's output changes
 
 _STORY = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 _THAI = re.compile("[\u0e00-\u0e7f]")
@@ -33,6 +37,7 @@ _ARABIC_DIGIT = re.compile("[0-9]")
 _ONE_CELL_AFTER_LATIN = re.compile(
     "(?<=[0-9A-Za-z)\\]%.,]) [\u0e01-\u0e2e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+( )")
 NO_BREAK_SPACE = "\u00a0"
+WESTERN_LANGUAGE = "en-US"
 _RPR_TAIL = {f"{{{W}}}{t}" for t in ("eastAsianLayout", "specVanish", "oMath", "rPrChange")}
 
 
@@ -69,6 +74,9 @@ def _rewrite(xml: bytes, *, story: bool, page_area: bool, thai_numerals: bool, g
     for jc in root.iter(_w("jc")):
         if jc.get(_w("val")) == "thaiDistribute":
             jc.set(_w("val"), "both")
+    for lang in root.iter(_w("lang")):
+        if lang.get(_w("val")) == "th-TH":
+            lang.set(_w("val"), WESTERN_LANGUAGE)
     if story:
         for paragraph in root.iter(_w("p")):
             _mark_runs(paragraph, page_area=page_area, thai_numerals=thai_numerals)
@@ -94,7 +102,7 @@ def _mark_runs(paragraph: etree._Element, *, page_area: bool, thai_numerals: boo
         if field_run or page_area:
             _set_lang(run, val="th-TH", bidi="th-TH")
         elif _ARABIC_DIGIT.search(text):
-            _set_lang(run, val="en-US")
+            _set_lang(run, val=WESTERN_LANGUAGE)
 
 
 def _keep_short_words_off_line_ends(paragraph: etree._Element) -> None:
