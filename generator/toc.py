@@ -109,7 +109,8 @@ def splice(first_pass: Path, front: Path, target: Path) -> bool:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    pages.pages_taken(target, [*pages.printed_numbers(front), *pages.printed_numbers(first_pass)[body_start:]])
+    pages.pages_taken(target, [*pages.printed_numbers(front), *pages.printed_numbers(first_pass)[body_start:]],
+                      headings)
     return True
 
 

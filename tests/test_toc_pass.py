@@ -54,6 +54,23 @@ def test_the_spliced_plan_prints_the_numbers_the_build_derived_for_it(org, tmp_p
     assert pages.printed_numbers(pdf) == pages._printed_numbers(pdf, PdfReader(pdf))
 
 
+def test_the_splice_notes_the_headings_and_numbers_its_pdf_has(org, tmp_path):
+    """The spliced plan's facts are noted from the two PDFs it was made of; reading it afresh gives the same."""
+    from pypdf import PdfReader
+
+    from generator.convert import ConversionJob, convert
+
+    docx = pipeline.build(org, tmp_path / "out").out_dir / "plan.docx"
+    (tmp_path / "front.docx").write_bytes(toc.front_matter(docx.read_bytes()))
+    convert([ConversionJob(docx, tmp_path / "whole.pdf", False, False),
+             ConversionJob(tmp_path / "front.docx", tmp_path / "front.pdf", False, False)])
+    target = tmp_path / "spliced.pdf"
+    assert toc.splice(tmp_path / "whole.pdf", tmp_path / "front.pdf", target)
+    assert pages.headings(target) == pages._headings(PdfReader(target))
+    assert pages.printed_numbers(target) == pages._printed_numbers(target, PdfReader(target))
+    assert len(pages.headings(target)) > 20
+
+
 def test_a_rebuild_remembers_the_contents_and_converts_the_plan_once(org, tmp_path, monkeypatch):
     monkeypatch.setenv("PRONGSAI_CONVERT_CACHE", "1")
     first = pipeline.build(org, tmp_path)
