@@ -57,12 +57,17 @@ def front_matter(docx: bytes) -> bytes | None:
         for el in children[end + 1:]:
             body.remove(el)
         body.append(section)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
-                    if info.filename == "word/document.xml" else source.read(info)
-                target.writestr(info, data)
+        return with_document(source, root)
+
+
+def with_document(source: zipfile.ZipFile, root: etree._Element) -> bytes:
+    """The DOCX ``source`` with ``root`` as its ``word/document.xml``, every other part as it was."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
+                if info.filename == "word/document.xml" else source.read(info)
+            target.writestr(info, data)
     return out.getvalue()
 
 
