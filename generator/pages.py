@@ -56,12 +56,12 @@ def printed_numbers(pdf: Path, reader: PdfReader | None = None) -> list[str]:
     return _once("numbers", pdf, lambda: _printed_numbers(pdf, reader or PdfReader(pdf)))
 
 
-def pages_taken(pdf: Path, numbers: list[str], headings_: list[Heading] | None = None) -> None:
+def pages_taken(pdf: Path, numbers: list[str], known_headings: list[Heading] | None = None) -> None:
     """Note the printed numbers (and the headings) of a PDF put together from pages whose facts were read
     already (the สารบัญ's splice): the same pages print the same numbers, so the PDF needs no reading."""
     _once("numbers", pdf, lambda: numbers)
-    if headings_ is not None:
-        _once("headings", pdf, lambda: headings_)
+    if known_headings is not None:
+        _once("headings", pdf, lambda: known_headings)
 
 
 _read: dict[tuple[str, bytes], tuple] = {}

@@ -258,6 +258,7 @@ def main():
         with lock:
             if served[0] >= args.stop_after:  # the client tries another worker without using up a retry
                 raise Fault(RECYCLING, "this worker is being recycled")
+
             def job():
                 converter.settle()  # the last document's close, which ran after its answer
                 return call(*call_args)
