@@ -246,3 +246,31 @@ def alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_a_killed_libreoffice_leaves_no_pipe_in_tmp(tmp_path):
+    """LibreOffice opens a pipe in /tmp named after its profile; one that is killed leaves it there. The slot
+    knows its name (checked against a real LibreOffice) and removes it when released."""
+    import signal
+    import uuid
+
+    from generator.convert import profile
+    from generator.convert.soffice import soffice_binary
+
+    accept = f"prongsai-test-{uuid.uuid4().hex}"
+    slot = profile.acquire("oneshot").prepare(thai_numerals=False)
+    try:
+        office = subprocess.Popen([soffice_binary(), f"-env:UserInstallation={slot.url}", "--headless", "--norestore",
+                                   "--nologo", "--nodefault", f"--accept=pipe,name={accept};urp;"],
+                                  env=slot.env(), start_new_session=True, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while not slot.office_pipes[0].exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        os.killpg(office.pid, signal.SIGKILL)
+        office.wait()
+        assert slot.office_pipes[0].exists(), "LibreOffice's pipe is not where the slot expects it"
+    finally:
+        slot.release()
+        Path(f"/tmp/OSL_PIPE_{os.getuid()}_{accept}").unlink(missing_ok=True)
+    assert not any(pipe.exists() for pipe in slot.office_pipes)

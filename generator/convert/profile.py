@@ -7,11 +7,16 @@ are kept between builds, because creating a profile costs LibreOffice about a te
 
 Each slot also holds its own snapshot of the fontconfig file (the shared one may be rewritten when someone
 drops a font into ``fonts/`` during a build) and the profile setting that decides how digits are drawn.
+
+LibreOffice opens a named pipe in /tmp for each profile (through it a second soffice on the same profile hands
+over its documents). A LibreOffice that is killed, after a timeout or a crash, leaves that pipe behind; the slot
+removes it when it is prepared and when it is released, since no LibreOffice of its own runs then.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import re
 import shutil
@@ -70,6 +75,21 @@ class ProfileSlot:
         return self.profile.as_uri()
 
     @property
+    def office_pipes(self) -> list[Path]:
+        """Where LibreOffice's pipe for this profile is: ``OSL_PIPE_<uid>_SingleOfficeIPC_<digest>`` in /tmp (or
+        /var/tmp), the digest being the MD5 of the profile URL in UTF-16, each byte in hex without padding."""
+        digest = hashlib.md5(self.url.encode("utf-16-le"), usedforsecurity=False).digest()
+        name = f"OSL_PIPE_{os.getuid()}_SingleOfficeIPC_{''.join(f'{byte:x}' for byte in digest)}"
+        return [Path(folder) / name for folder in ("/tmp", "/var/tmp")]
+
+    def remove_office_pipe(self) -> None:
+        for pipe in self.office_pipes:
+            try:
+                pipe.unlink(missing_ok=True)
+            except OSError:  # another user's /tmp entry, or a read-only /var/tmp: not ours to clean
+                pass
+
+    @property
     def fontconfig_file(self) -> Path:
         return self.folder / "fonts.conf"
 
@@ -81,6 +101,7 @@ class ProfileSlot:
         _write(xcu, registry(thai_numerals, existing))
         shutil.copyfile(fonts.fontconfig_file(), self.fontconfig_file)
         self.kill_strays()
+        self.remove_office_pipe()
         (self.profile / ".lock").unlink(missing_ok=True)
         return self
 
@@ -105,6 +126,7 @@ class ProfileSlot:
 
     def release(self) -> None:
         if self._lock_fd >= 0:
+            self.remove_office_pipe()
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
             os.close(self._lock_fd)
             self._lock_fd = -1
