@@ -1,7 +1,7 @@
 """The stages in order, and the only place that knows the whole flow:
 load → validate → render DOCX → convert to PDF (while the checker reads the documents) → table of contents
-(render and convert the plan's front matter again) → signature fields → bundle → publish. Data flows one way;
-each stage is its own module.
+(read back what the first conversion printed, else convert the plan's front matter again) → signature fields →
+bundle → publish. Data flows one way; each stage is its own module.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
@@ -48,7 +48,7 @@ def edition_of(data: OrganisationData) -> str:
 
 
 def render_plan(data: OrganisationData, toc: list[TocEntry] | None = None,
-                appendix: list[AppendixEntry] | None = None) -> RenderedDocument:
+                appendix: list[AppendixEntry] | None = None, *, last: Callable | None = None) -> RenderedDocument:
     org = data.organisation
     content = docx.render(
         docx.find_template("plan/plan.docx", data.folder),
@@ -57,8 +57,23 @@ def render_plan(data: OrganisationData, toc: list[TocEntry] | None = None,
         font_name=org.font.name,
         font_size=org.font.size,
         properties={"title": f"แผนปฏิบัติการป้องกันการทุจริตฯ {org.full_name}", "author": org.full_name},
+        last=last,
     )
     return RenderedDocument(PLAN_DOCX, content, "แผนปฏิบัติการป้องกันการทุจริต", "plan", org.digits.plan == "thai")
+
+
+def render_first_pass(data: OrganisationData, guess: list[TocEntry] | None,
+                      appendix: list[AppendixEntry]) -> tuple[RenderedDocument, list[TocEntry] | None]:
+    """The plan as first converted, and the สารบัญ lines it links to their headings (``toc.link``): a plan in
+    Arabic digits has LibreOffice print its สารบัญ's page numbers; any other starts from ``guess`` (the last
+    build's สารบัญ, or none) and returns no lines."""
+    if data.organisation.digits.plan != "thai":
+        linked: list = []
+        plan = render_plan(data, toc.PROTOTYPE, appendix, last=lambda document: linked.append(
+            toc.link(document.element.body)))
+        if linked[0] is not None:
+            return plan, linked[0]
+    return render_plan(data, guess, appendix), None
 
 
 def table_of_contents(pdf: Path) -> list[TocEntry]:
@@ -137,18 +152,24 @@ def contents_key(data: OrganisationData, out_dir: Path) -> str:
     return f"{data.folder.resolve()}\n{out_dir.resolve()}"
 
 
-def fill_contents(data: OrganisationData, documents: list[RenderedDocument], guess: list[TocEntry] | None,
-                  converting: Converting, finish: Callable[[RenderedDocument], RenderedDocument] | None
-                  ) -> RenderedDocument:
+def fill_contents(data: OrganisationData, documents: list[RenderedDocument], first_pass: RenderedDocument,
+                  linked: list[TocEntry] | None, guess: list[TocEntry] | None, converting: Converting,
+                  finish: Callable[[RenderedDocument], RenderedDocument] | None) -> RenderedDocument:
     """The plan with the page numbers of its own first conversion in the สารบัญ.
 
-    Nothing more is converted when the first pass already printed them (``guess``, the last build's สารบัญ, was
-    right); else only the front matter is converted again and spliced onto the body, or, if that does not give
-    a PDF whose สารบัญ is right, the whole plan."""
+    Nothing more is converted when the first pass already printed them (LibreOffice filled in the ``linked``
+    lines' page references, and its PDF prints the pages its headings are on; or ``guess``, the last build's
+    สารบัญ, was right); else only the front matter is converted again and spliced onto the body, or, if that
+    does not give a PDF whose สารบัญ is right, the whole plan. ``first_pass`` is ``documents[0]`` before
+    ``finish``."""
     plan = documents[0]
     pdf = converting.wait(plan)
     contents = table_of_contents(pdf)
-    if contents != guess:
+    if linked is not None and _titles(linked) == _titles(contents) and toc.prints(pdf, contents):
+        plan = replace(first_pass, content=toc.filled(first_pass.content, contents))
+        plan = finish(plan) if finish else plan
+        converting.staging.write(plan.path, plan.content)
+    elif linked is not None or contents != guess:  # a linked plan's guess is not what it printed
         plan = render_plan(data, contents, appendix_entries(data))
         plan = finish(plan) if finish else plan
         converting.staging.write(plan.path, plan.content)
@@ -158,6 +179,10 @@ def fill_contents(data: OrganisationData, documents: list[RenderedDocument], gue
             converting.wait(plan)
     toc.remember(contents_key(data, converting.staging.final_dir), contents)
     return plan
+
+
+def _titles(contents: list[TocEntry]) -> list[tuple[int, str]]:
+    return [(entry.level, entry.title) for entry in contents]
 
 
 def _convert_front_matter(plan: RenderedDocument, pdf: Path, converting: Converting) -> bool:
@@ -219,7 +244,8 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
         progress("จัดทำเอกสาร / rendering documents")
         guess = toc.remembered(contents_key(data, out_dir)) if reuse_contents and issued is None else None
         rendered, documents = [], []
-        for document in chain([render_plan(data, guess, appendix_entries(data))], render_filed(data, undated=undated)):
+        first_pass, linked = render_first_pass(data, guess, appendix_entries(data))
+        for document in chain([first_pass], render_filed(data, undated=undated)):
             rendered.append(document)
             documents.append(finish(document))
             converting.submit(documents[-1])  # LibreOffice lays it out while the next is rendered
@@ -234,7 +260,7 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
         progress("ตรวจก่อนลงนาม / preflight check (while converting)")
         checking.check(rendered)
         progress("ใส่เลขหน้าในสารบัญ / filling the table of contents")
-        plan = fill_contents(data, documents, guess, converting, finish)
+        plan = fill_contents(data, documents, rendered[0], linked, guess, converting, finish)
         checking.check_contents(plan, converting.pdf(plan))
         result.documents = [plan, *documents[1:]]
         progress("ช่องลงนามดิจิทัล / signature fields")
