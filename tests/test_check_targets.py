@@ -197,6 +197,9 @@ def test_contents_page_numbers_are_compared_with_the_pdf(built):
     entry._norm = None
     wrong = page_findings(ctx, read_pdf(edition / "plan.pdf"))
     assert [f.code for f in wrong] == ["toc.page-mismatch"] and wrong[0].location.page
+    without_text = read_pdf(edition / "plan.pdf", text=False)  # what a build's check reads: numbers and outline
+    assert without_text.blocks == [] and [p.label for p in without_text.pages] == [p.label for p in pdf.pages]
+    assert page_findings(ctx, without_text) == wrong
 
 
 def test_build_refuses_errors_and_publishes_nothing(minimal_org: Path, tmp_path: Path, capsys):

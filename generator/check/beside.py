@@ -16,6 +16,7 @@ import threading
 import traceback
 from pathlib import Path
 
+from generator import pages
 from generator.check.build import check_contents, check_data, check_documents, check_rendered, enforce
 from generator.check.run import Report
 from generator.load import OrganisationData
@@ -52,9 +53,10 @@ class Preflight:
         self._send(documents)
 
     def check_contents(self, plan, pdf: Path) -> None:
-        """The plan with its filled-in สารบัญ, and its converted PDF (read until ``report`` returns)."""
+        """The plan with its filled-in สารบัญ, and its converted PDF (read until ``report`` returns). The child
+        is sent what the build read from the PDF already (its printed numbers and headings), to read it once."""
         self._contents = (plan, pdf)
-        self._send(self._contents)
+        self._send((plan, pdf, pages.printed_numbers(pdf), pages.headings(pdf)))
 
     def report(self, draft: bool) -> Report:
         rendered = self._receive()
@@ -113,7 +115,9 @@ def _serve(conn, build_end, data: OrganisationData, undated: bool) -> None:
         report = check_data(data)
         check_documents(report, data, _next(inbox), undated=undated)
         conn.send(("report", _portable(report)))
-        check_contents(report, data, *_next(inbox))
+        plan, pdf, numbers, headings = _next(inbox)
+        pages.pages_taken(pdf, numbers, headings)
+        check_contents(report, data, plan, pdf)
         conn.send(("report", _portable(report)))
     except EOFError:  # the build stopped waiting
         return

@@ -73,7 +73,7 @@ def check_contents(report: Report, data: OrganisationData, rendered, pdf: Path) 
         result = DocumentResult(ctx.doc, org)
         report.results.append(result)
     result.findings += contents.check(ctx)
-    pdf_doc = read_pdf(pdf)
+    pdf_doc = read_pdf(pdf, text=False)
     pdf_doc.name = rendered.pdf_path
     pdf_doc.notes.clear()
     report.results.append(DocumentResult(pdf_doc, org, contents.page_findings(ctx, pdf_doc)))

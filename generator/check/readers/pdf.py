@@ -45,7 +45,9 @@ def _leader(line: str) -> str:
     return f"{m.group(1)}\t{m.group(2)}" if m else line
 
 
-def read_pdf(path: Path) -> Document:
+def read_pdf(path: Path, *, text: bool = True) -> Document:
+    """``text=False``: the pages' numbers and the outline only (what the สารบัญ's page numbers are checked
+    against), without reading the pages' text unless the PDF has no outline to find its headings in."""
     from generator.check.readers import UnusableInput
 
     try:
@@ -62,10 +64,11 @@ def read_pdf(path: Path) -> Document:
         "and arithmetic are judged on the Word file (a PDF's Thai text layer is unreliable and reads tables by column)",
     ))
     index = 0
-    for number, text in enumerate(page_texts(path, reader), start=1):
+    texts = page_texts(path, reader) if text or not headings else [""] * len(reader.pages)
+    for number, page_text in enumerate(texts, start=1):
         label = labels[number - 1] if number - 1 < len(labels) else ""
-        doc.pages.append(PdfPage(number, label, text))
-        for k, line in enumerate(lines(text)):
+        doc.pages.append(PdfPage(number, label, page_text))
+        for k, line in enumerate(lines(page_text)):
             index += 1
             style = "header" if k == 0 and label and line == label else ""
             doc.blocks.append(Block(line, index, page=number, style=style))
