@@ -226,8 +226,7 @@ def filled(docx: bytes, contents: list[TocEntry]) -> bytes:
         if len(lines) != len(contents):
             raise ValueError(f"the สารบัญ has {len(lines)} lines, not {len(contents)}")
         for line, entry in zip(lines, contents):
-            results = [t for t in line.iter(_w("t")) if t.text == UNFILLED and _after_separator(t)]
-            for result in results:
+            for result in [t for t in line.iter(_w("t")) if t.text == UNFILLED and _after_separator(t)]:
                 result.text = entry.page
         return with_document(source, root)
 
