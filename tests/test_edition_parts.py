@@ -13,6 +13,7 @@ from pypdf import PdfWriter
 
 from edition_support import run
 from generator import paths, validate
+from generator.diff.compare import appendix_changes
 from generator.diff.words import diff
 from generator.edition import layout, reproducible
 from generator.edition.distribution import safe_name
@@ -49,6 +50,24 @@ def test_word_diff_works_on_thai_words_not_characters():
     changed = [(s.op, s.text) for s in segments if s.op != "="]
     assert changed == [("-", "การดำเนินชีวิต"), ("+", "การทำงาน")]
     assert "".join(s.text for s in segments if s.op != "-") == "นำมาประยุกต์ใช้ในการทำงานประจำวัน"
+
+
+def test_diff_of_the_appendix_names_documents_added_removed_and_changed_paragraphs(tmp_path):
+    org = shutil.copytree(paths.DEFAULT_EXAMPLE, tmp_path / "bueng-prue")
+    appendix = org / "editions" / "2566" / "appendix.yaml"
+    text = appendix.read_text(encoding="utf-8")
+    for old, new in (("  no_gift:  ", "  # no_gift:"), ("date: 2565-03-01", "date: 2565-04-01"),
+                     ("ตู้รับเรื่องร้องเรียน\n", "ตู้รับความคิดเห็น\n")):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    appendix.write_text(text, encoding="utf-8")
+    changes = {(c.where, tuple((s.op, s.text) for s in c.segments if s.op != "="))
+               for c in appendix_changes(validate.load_valid(paths.DEFAULT_EXAMPLE, 2566), validate.load_valid(org, 2566))}
+    assert ("ภาคผนวก", (("-", "ประกาศนโยบายงดรับงดให้ของขวัญ (No Gift Policy)"),)) in changes
+    [channel] = [c for c in changes if "ประกาศมาตรการจัดการเรื่องร้องเรียน" in c[0]]
+    assert channel[0].startswith("ภาคผนวก · ประกาศมาตรการจัดการเรื่องร้องเรียนและแจ้งเบาะแสการทุจริต ย่อหน้าที่ ")
+    assert channel[1] == (("-", "เรื่องร้องเรียน"), ("+", "ความคิดเห็น"))
+    assert len(changes) == 2  # a moved date is not a change of the document: both editions are compared blank-dated
 
 
 @pytest.mark.parametrize(("value", "expected"), [

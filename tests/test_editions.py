@@ -112,6 +112,14 @@ def test_diff_lists_the_inserted_project_and_the_changed_budget_with_totals(seri
     assert "ประยุกต์ใช้ใน[-การดำเนินชีวิต-]{+การทำงาน+}ประจำวัน" in printed
 
 
+def test_diff_names_changed_paragraphs_of_the_appendix_but_not_its_moved_dates(series):
+    _, printed, _ = series.diffed
+    assert "ภาคผนวก · คำสั่งมอบหมายหน้าที่และมอบอำนาจ ที่ 1/2566 ย่อหน้าที่ 4:\n    ที่ [-150/2565-]{+1/2566+}" in printed
+    first, last = OLD_DEPUTY.split(), NEW_DEPUTY.split()
+    assert f"[-{first[0]}-]{{+{last[0]}+}} [-{first[1]}-]{{+{last[1]}+}} ตำแหน่ง รองนายก" in printed  # the delegate
+    assert "ภาคผนวก · ประกาศ" not in printed  # the announcements only moved to the new year's date
+
+
 def test_diff_report_document(series):
     _, printed, _ = series.diffed
     report = series.e67 / "changes" / "รายงานการเปลี่ยนแปลง 2566-2567.docx"
@@ -125,6 +133,7 @@ def test_diff_report_document(series):
     struck = ["".join(t.text for t in r.iter(qn("w:t"))) for r in runs if r.find(f"{qn('w:rPr')}/{qn('w:strike')}") is not None]
     underlined = ["".join(t.text for t in r.iter(qn("w:t"))) for r in runs if r.find(f"{qn('w:rPr')}/{qn('w:u')}") is not None]
     assert "การดำเนินชีวิต" in struck and "การทำงาน" in underlined
+    assert "150/2565" in struck and "1/2566" in underlined  # the first delegation order's number
     assert len(PdfReader(report.with_suffix(".pdf")).pages) >= 1
     # the build of 2567 includes the same report, so it is part of the edition's files
     assert (series.e67 / "changes" / report.name).is_file()

@@ -1,5 +1,6 @@
 """What changed between two editions' data: projects added and removed, budgets per year with the old and new
-totals, people and their positions, and every text that differs, word by word.
+totals, people and their positions, and every text that differs, word by word, the printed paragraphs of the
+appendix's announcements and orders included.
 
 Projects and people are matched by their ``id``; texts are compared as printed (placeholders filled in), item by
 item for lists, so a changed objective shows as that objective with its words struck through or inserted.
@@ -10,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from generator.diff.words import Segment, diff
+from generator.diff import appendix
+from generator.diff.words import DELETED, INSERTED, Segment, diff
 from generator.load import OrganisationData
 from generator.model import ListItem
 from generator.render.text import Filler
@@ -120,7 +122,7 @@ def plan_texts(plan, fill: Filler) -> dict[str, list[str]]:
     return {k: [fill(t) for t in v] for k, v in texts.items()}
 
 
-def text_changes(where: str, old: list[str], new: list[str]) -> list[TextChange]:
+def text_changes(where: str, old: list[str], new: list[str], item: str = "ข้อ") -> list[TextChange]:
     """Changed items of one field: replaced items word by word, inserted or deleted items whole."""
     out = []
     numbered = len(old) > 1 or len(new) > 1
@@ -129,11 +131,22 @@ def text_changes(where: str, old: list[str], new: list[str]) -> list[TextChange]
             continue
         pairs = list(zip(range(i1, i2), range(j1, j2)))
         for i, j in pairs:
-            out.append(TextChange(f"{where} ข้อ {j + 1}" if numbered else where, diff(old[i], new[j])))
+            out.append(TextChange(f"{where} {item} {j + 1}" if numbered else where, diff(old[i], new[j])))
         for i in range(i1 + len(pairs), i2):
-            out.append(TextChange(f"{where} ข้อ {i + 1} (เดิม)" if numbered else where, [Segment("-", old[i])]))
+            out.append(TextChange(f"{where} {item} {i + 1} (เดิม)" if numbered else where, [Segment(DELETED, old[i])]))
         for j in range(j1 + len(pairs), j2):
-            out.append(TextChange(f"{where} ข้อ {j + 1}" if numbered else where, [Segment("+", new[j])]))
+            out.append(TextChange(f"{where} {item} {j + 1}" if numbered else where, [Segment(INSERTED, new[j])]))
+    return out
+
+
+def appendix_changes(old: OrganisationData, new: OrganisationData) -> list[TextChange]:
+    """Announcements and orders added and removed, then each kept one's changed paragraphs."""
+    before, after = appendix.printed(old), appendix.printed(new)
+    out = [TextChange("ภาคผนวก", [Segment(INSERTED, title)]) for key, (title, _) in after.items() if key not in before]
+    out += [TextChange("ภาคผนวก", [Segment(DELETED, title)]) for key, (title, _) in before.items() if key not in after]
+    for key, (title, paragraphs) in after.items():
+        if key in before:
+            out += text_changes(f"ภาคผนวก · {title}", before[key][1], paragraphs, item="ย่อหน้าที่")
     return out
 
 
@@ -169,6 +182,7 @@ def compare(old: OrganisationData, new: OrganisationData) -> ChangeReport:
     plan_old, plan_new = plan_texts(old.plan, fill_old), plan_texts(new.plan, fill_new)
     for name in plan_new:
         report.texts += text_changes(f"แผน · {name}", plan_old[name], plan_new[name])
+    report.texts += appendix_changes(old, new)
     report.people = people_changes(old, new)
     for name, getter in (("ที่อยู่", lambda o: o.address), ("หน่วยงาน", lambda o: ", ".join(u.name for u in o.units))):
         report.texts += text_changes(f"องค์กร · {name}", [getter(old.organisation)], [getter(new.organisation)])
