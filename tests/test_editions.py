@@ -114,7 +114,7 @@ def test_diff_lists_the_inserted_project_and_the_changed_budget_with_totals(seri
 
 def test_diff_names_changed_paragraphs_of_the_appendix_but_not_its_moved_dates(series):
     _, printed, _ = series.diffed
-    assert "ภาคผนวก · คำสั่งมอบหมายหน้าที่และมอบอำนาจ ที่ 1/2566 ย่อหน้าที่ 4:\n    ที่ [-150/2565-]{+1/2566+}" in printed
+    assert "ภาคผนวก · คำสั่งมอบหมายหน้าที่และมอบอำนาจ ที่ 1/2566 ย่อหน้าที่ 2:\n    ที่ [-150/2565-]{+1/2566+}" in printed
     first, last = OLD_DEPUTY.split(), NEW_DEPUTY.split()
     assert f"[-{first[0]}-]{{+{last[0]}+}} [-{first[1]}-]{{+{last[1]}+}} ตำแหน่ง รองนายก" in printed  # the delegate
     assert "ภาคผนวก · ประกาศ" not in printed  # the announcements only moved to the new year's date

@@ -22,10 +22,16 @@ from generator.render import appendix as rendering
 
 
 def paragraphs(content: bytes) -> list[str]:
-    """A DOCX's body paragraphs as printed (table cells included, in reading order), the empty ones left out."""
+    """A DOCX's body paragraphs as printed (table cells included, in reading order), the empty ones and those
+    of text boxes (the emblem's frame) left out, so that a paragraph's number counts what a reader sees."""
     body = Document(io.BytesIO(content)).element.body
-    texts = ("".join(t.text or "" for t in p.iter(qn("w:t"))).strip() for p in body.iter(qn("w:p")))
-    return [thai.arabic_digits(" ".join(text.split())) for text in texts if text]
+    texts = (_own_text(p) for p in body.iter(qn("w:p")) if next(p.iterancestors(qn("w:txbxContent")), None) is None)
+    return [thai.arabic_digits(" ".join(text.split())) for text in texts if text.strip()]
+
+
+def _own_text(paragraph) -> str:
+    """The paragraph's text without that of a text box anchored in it."""
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:t")) if next(t.iterancestors(qn("w:p"))) is paragraph)
 
 
 def printed(data: OrganisationData) -> dict[tuple, tuple[str, list[str]]]:
