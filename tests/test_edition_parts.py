@@ -13,7 +13,8 @@ from pypdf import PdfWriter
 
 from edition_support import run
 from generator import paths, validate
-from generator.diff.compare import appendix_changes
+from generator.diff.compare import appendix_changes, compare
+from generator.diff.report import terminal
 from generator.diff.words import diff
 from generator.edition import layout, reproducible
 from generator.edition.distribution import safe_name
@@ -68,6 +69,26 @@ def test_diff_of_the_appendix_names_documents_added_removed_and_changed_paragrap
     assert channel[0].startswith("ภาคผนวก · ประกาศมาตรการจัดการเรื่องร้องเรียนและแจ้งเบาะแสการทุจริต ย่อหน้าที่ ")
     assert channel[1] == (("-", "เรื่องร้องเรียน"), ("+", "ความคิดเห็น"))
     assert len(changes) == 2  # a moved date is not a change of the document: both editions are compared blank-dated
+
+
+def test_an_earlier_appendix_that_cannot_be_rendered_is_named_in_the_report_not_fatal(monkeypatch):
+    from generator.diff import appendix
+    from generator.errors import ProngsaiError
+
+    old, new = validate.load_valid(paths.DEFAULT_EXAMPLE, 2566), validate.load_valid(paths.DEFAULT_EXAMPLE, 2566)
+    rendered = appendix.printed
+
+    def printed(data):
+        if data is old:
+            raise ProngsaiError("แม่แบบ integrity.docx ใช้ตัวแปรที่ไม่มีในข้อมูล", "template uses a missing variable")
+        return rendered(data)
+
+    monkeypatch.setattr(appendix, "printed", printed)
+    [change] = appendix_changes(old, new)
+    assert change.where == "ภาคผนวก"
+    assert "ไม่ได้เทียบ" in change.segments[0].text and "แม่แบบ integrity.docx" in change.segments[0].text
+    report = compare(old, new)
+    assert "แม่แบบ integrity.docx ใช้ตัวแปรที่ไม่มีในข้อมูล" in terminal(report)  # printed whole, not shortened
 
 
 @pytest.mark.parametrize(("value", "expected"), [

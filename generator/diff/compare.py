@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from generator.diff import appendix
-from generator.diff.words import DELETED, INSERTED, Segment, diff
+from generator.diff.words import DELETED, INSERTED, SAME, Segment, diff
+from generator.errors import ProngsaiError
 from generator.load import OrganisationData
 from generator.model import ListItem
 from generator.render.text import Filler
@@ -140,8 +141,14 @@ def text_changes(where: str, old: list[str], new: list[str], item: str = "ข้
 
 
 def appendix_changes(old: OrganisationData, new: OrganisationData) -> list[TextChange]:
-    """Announcements and orders added and removed, then each kept one's changed paragraphs."""
-    before, after = appendix.printed(old), appendix.printed(new)
+    """Announcements and orders added and removed, then each kept one's changed paragraphs. An earlier edition
+    whose documents today's templates cannot render is said so in the report, not a reason to fail the build."""
+    after = appendix.printed(new)
+    try:
+        before = appendix.printed(old)
+    except ProngsaiError as exc:
+        return [TextChange("ภาคผนวก", [Segment(SAME, f"ไม่ได้เทียบ: สร้างประกาศและคำสั่งของฉบับ {old.year} "
+                                                     f"ด้วยแม่แบบปัจจุบันไม่ได้ ({exc.th})")])]
     out = [TextChange("ภาคผนวก", [Segment(INSERTED, title)]) for key, (title, _) in after.items() if key not in before]
     out += [TextChange("ภาคผนวก", [Segment(DELETED, title)]) for key, (title, _) in before.items() if key not in after]
     for key, (title, paragraphs) in after.items():

@@ -43,7 +43,10 @@ def diff(old: str, new: str) -> list[Segment]:
 
 
 def trimmed(segments: list[Segment], context: int = 6) -> list[Segment]:
-    """Long unchanged runs shortened to a few words either side of a change (… in between)."""
+    """Long unchanged runs shortened to a few words either side of a change (… in between); a text without a
+    change (a note) is kept whole."""
+    if all(seg.op == SAME for seg in segments):
+        return segments
     out = []
     for i, seg in enumerate(segments):
         if seg.op != SAME:
