@@ -147,8 +147,10 @@ def appendix_changes(old: OrganisationData, new: OrganisationData) -> list[TextC
     try:
         before = appendix.printed(old)
     except ProngsaiError as exc:
-        return [TextChange("ภาคผนวก", [Segment(SAME, f"ไม่ได้เทียบ: สร้างประกาศและคำสั่งของฉบับ {old.year} "
-                                                     f"ด้วยแม่แบบปัจจุบันไม่ได้ ({exc.th})")])]
+        note = (f"ไม่ได้เทียบ: สร้างประกาศและคำสั่งของฉบับ {old.year} ด้วยแม่แบบปัจจุบันไม่ได้ ({exc.th}) / not "
+                f"compared: edition {old.year}'s announcements and orders cannot be rendered with today's templates "
+                f"({exc.en})")
+        return [TextChange("ภาคผนวก", [Segment(SAME, note)])]
     out = [TextChange("ภาคผนวก", [Segment(INSERTED, title)]) for key, (title, _) in after.items() if key not in before]
     out += [TextChange("ภาคผนวก", [Segment(DELETED, title)]) for key, (title, _) in before.items() if key not in after]
     for key, (title, paragraphs) in after.items():
