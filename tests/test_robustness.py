@@ -23,9 +23,9 @@ EXAMPLES = {"bueng-prue": "องค์การบริหารส่วน�
 COLD = {"PRONGSAI_CONVERT_CACHE": "0", "PYTHONPATH": str(paths.ROOT)}
 
 
-def build_process(org: str, output: Path) -> subprocess.Popen:
+def build_process(org: str, output: Path, **env: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "generator", "build", str(paths.EXAMPLES_DIR / org), "--output",
-                             str(output)], cwd=paths.ROOT, env={**os.environ, **COLD}, stdout=subprocess.PIPE,
+                             str(output)], cwd=paths.ROOT, env={**os.environ, **COLD, **env}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
 
@@ -59,7 +59,9 @@ def assert_every_pdf_is_whole(folder: Path) -> list[Path]:
 
 
 def test_a_libreoffice_killed_mid_build_is_survived_or_reported_and_leaves_nothing_broken(tmp_path):
-    build = build_process("bueng-prue", tmp_path)
+    system_temp = tmp_path / "system-temp"  # the build's TMPDIR, where LibreOffice left a folder per process
+    system_temp.mkdir()
+    build = build_process("bueng-prue", tmp_path / "out", TMPDIR=str(system_temp))
     killed: list[int] = []
     stderr: list[str] = []
 
@@ -80,11 +82,12 @@ def test_a_libreoffice_killed_mid_build_is_survived_or_reported_and_leaves_nothi
     output = "".join(stderr)
     assert killed, f"no LibreOffice to kill was seen: {output[-2000:]}"
     if build.returncode == 0:
-        pdfs = assert_every_pdf_is_whole(tmp_path)
+        pdfs = assert_every_pdf_is_whole(tmp_path / "out")
         assert len(pdfs) == 17 and any(p.name.startswith("แผนปฏิบัติการ") for p in pdfs)
     else:  # a clear message and no edition at all
         assert "แปลงเป็น PDF ไม่สำเร็จ" in output and "PDF conversion failed" in output, output[-2000:]
         assert not list(tmp_path.rglob("*.pdf"))
+    assert not list(system_temp.iterdir())  # neither the killed LibreOffice nor the stopped ones left anything
 
 
 def test_two_organisations_built_at_the_same_time_do_not_interfere(tmp_path):

@@ -11,6 +11,11 @@ drops a font into ``fonts/`` during a build) and the profile setting that decide
 LibreOffice opens a named pipe in /tmp for each profile (through it a second soffice on the same profile hands
 over its documents). A LibreOffice that is killed, after a timeout or a crash, leaves that pipe behind; the slot
 removes it when it is prepared and when it is released, since no LibreOffice of its own runs then.
+
+Each LibreOffice process also makes a temporary folder (``lu….tmp``, 76 kB with its copy of the certificate
+store) and removes it only when it exits on its own; workers are stopped with a signal, so every stopped or
+recycled worker left one in /tmp, two per build. So each slot gives its process a temporary folder of its own
+(``TMPDIR``), emptied when the slot is prepared and when it is released.
 """
 
 from __future__ import annotations
@@ -93,6 +98,10 @@ class ProfileSlot:
     def fontconfig_file(self) -> Path:
         return self.folder / "fonts.conf"
 
+    @property
+    def temp(self) -> Path:
+        return self.folder / "tmp"
+
     def prepare(self, thai_numerals: bool) -> "ProfileSlot":
         """Set the digit style, take a fresh fontconfig snapshot, and clear a lock a crashed process left."""
         xcu = self.profile / XCU
@@ -103,6 +112,8 @@ class ProfileSlot:
         self.kill_strays()
         self.remove_office_pipe()
         (self.profile / ".lock").unlink(missing_ok=True)
+        shutil.rmtree(self.temp, ignore_errors=True)
+        self.temp.mkdir()
         return self
 
     def kill_strays(self) -> None:
@@ -118,6 +129,7 @@ class ProfileSlot:
     def env(self) -> dict[str, str]:
         env = fonts.fontconfig_env(config_file=self.fontconfig_file)
         env.setdefault("HOME", str(self.folder))
+        env["TMPDIR"] = str(self.temp)
         return env
 
     def reset(self) -> None:
@@ -127,6 +139,7 @@ class ProfileSlot:
     def release(self) -> None:
         if self._lock_fd >= 0:
             self.remove_office_pipe()
+            shutil.rmtree(self.temp, ignore_errors=True)
             fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
             os.close(self._lock_fd)
             self._lock_fd = -1
