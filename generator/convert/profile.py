@@ -13,9 +13,9 @@ over its documents). A LibreOffice that is killed, after a timeout or a crash, l
 removes it when it is prepared and when it is released, since no LibreOffice of its own runs then.
 
 Each LibreOffice process also makes a temporary folder (``lu….tmp``, 76 kB with its copy of the certificate
-store) and removes it only when it exits on its own; workers are stopped with a signal, so every stopped or
-recycled worker left one in /tmp, two per build. So each slot gives its process a temporary folder of its own
-(``TMPDIR``), emptied when the slot is prepared and when it is released.
+store) and removes it only when it exits on its own. Workers are stopped with a signal, so in /tmp every stopped,
+recycled or killed worker would leave one behind, two per build. So each slot gives its process a temporary
+folder of its own (``TMPDIR``), emptied when the slot is prepared and when it is released.
 """
 
 from __future__ import annotations
