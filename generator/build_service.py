@@ -19,6 +19,7 @@ PRONGSAI_BUILD_SERVICE=0 keeps ``prongsai build`` in its own process.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -368,11 +369,21 @@ def _rehearse() -> None:
         pass
 
 
+def _freeze() -> None:
+    """Take what ``preload`` loaded out of the garbage collector's sight, once the rehearsal's garbage is collected.
+    A build forked from this process then neither walks those objects in its own collections nor, by marking
+    them, copies the memory pages it shares with this process: about 0.1 CPU-second less per build (measured
+    from /proc over warm builds)."""
+    gc.collect()
+    gc.freeze()
+
+
 def main() -> int:
     startup_env = dict(os.environ)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # the supervisor stops it: remove the socket on the way
     started = time.monotonic()
     preload()
+    _freeze()
     service = BuildService(socket_path(), startup_env)
     listener = service.listen()
     print(json.dumps({"ready": True, "socket": str(service.path), "seconds": round(time.monotonic() - started, 2)}),
