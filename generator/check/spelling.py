@@ -202,11 +202,13 @@ def _doubled_words(ctx: CheckContext, tokens: dict[int, list[tuple[int, str]]]) 
     """The same word typed twice in a row (กำหนดกำหนด); Thai repeats a word with ๆ, not by writing it again."""
     found = []
     for block in ctx.doc.blocks:
-        if not _REPEATED.search(block.text):
-            continue  # no word of three Thai letters or more follows itself here
         toks = tokens.get(block.index, [])
-        for (o1, t1), (o2, t2) in zip(toks, toks[1:]):
-            if t1 == t2 and len(t1) >= 3 and THAI_WORD.match(t1) and not ctx.claimed(block, o1, o2 + len(t2)):
+        pairs = [(o1, t1, o2, t2) for (o1, t1), (o2, t2) in zip(toks, toks[1:])
+                 if t1 == t2 and len(t1) >= 3 and THAI_WORD.match(t1)]
+        if not pairs or not _REPEATED.search(block.text):
+            continue  # the regex, the slower test, only where a word follows itself
+        for o1, t1, o2, t2 in pairs:
+            if not ctx.claimed(block, o1, o2 + len(t2)):
                 found.append(ctx.finding(
                     RULE, "spelling.doubled-word", "warning", block,
                     f"คำว่า \"{t1}\" ซ้ำกันสองครั้งติดกัน", f"the word \"{t1}\" is typed twice in a row",
