@@ -274,3 +274,22 @@ def test_a_killed_libreoffice_leaves_no_pipe_in_tmp(tmp_path):
         slot.release()
         Path(f"/tmp/OSL_PIPE_{os.getuid()}_{accept}").unlink(missing_ok=True)
     assert not any(pipe.exists() for pipe in slot.office_pipes)
+
+
+def test_a_new_profile_skips_libreoffice_graphics_self_tests(tmp_path, monkeypatch):
+    """LibreOffice runs its graphics self-tests (0.7 s) at every start of a profile that has not recorded the
+    version it last ran, which a headless LibreOffice never records; the slot records it for it."""
+    from generator.convert import profile
+    from generator.convert.soffice import soffice_binary
+
+    monkeypatch.setattr(profile, "PROFILES_DIR", tmp_path / "profiles")
+    source, out = write_sample(tmp_path / "short.docx", title="ทดสอบ", paragraphs=2), tmp_path / "out"
+    with profile.acquire("oneshot") as slot:
+        slot.prepare(thai_numerals=False)
+        subprocess.run([soffice_binary(), f"-env:UserInstallation={slot.url}", "--headless", "--norestore",
+                        "--convert-to", "pdf", "--outdir", str(out), str(source)],
+                       env=slot.env(), capture_output=True, timeout=120)
+        assert (out / "short.pdf").is_file()
+        installed = subprocess.run([soffice_binary(), "--version"], capture_output=True, text=True).stdout.split()[1]
+        assert installed.startswith(f"{profile.libreoffice_version()}.")  # "7.4" for LibreOffice 7.4.7.2
+        assert not (slot.profile / "user" / "GraphicsRenderTests.log").exists()

@@ -12,6 +12,10 @@ LibreOffice opens a named pipe in /tmp for each profile (through it a second sof
 over its documents). A LibreOffice that is killed, after a timeout or a crash, leaves that pipe behind; the slot
 removes it when it is prepared and when it is released, since no LibreOffice of its own runs then.
 
+A profile also records the LibreOffice version it last ran (``ooSetupLastVersion``). Until it does, every start
+runs LibreOffice's graphics self-tests, about 0.7 s, and a headless LibreOffice never records it, so a new profile
+would pay them at every start. The slot records the installed version itself.
+
 Each LibreOffice process also makes a temporary folder (``lu….tmp``, 76 kB with its copy of the certificate
 store) and removes it only when it exits on its own. Workers are stopped with a signal, so in /tmp every stopped,
 recycled or killed worker would leave one behind, two per build. So each slot gives its process a temporary
@@ -21,6 +25,7 @@ folder of its own (``TMPDIR``), emptied when the slot is prepared and when it is
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import os
 import re
@@ -43,6 +48,24 @@ _SETTINGS = {
 }
 
 
+_SETUP_VERSION = re.compile(r'<prop oor:name="ooSetupVersion"[^>]*>\s*<value>(\d+\.\d+)</value>')
+
+
+@functools.cache
+def libreoffice_version() -> str | None:
+    """The installed LibreOffice's version as its profiles record it ("7.4"), read from its configuration
+    defaults (``share/registry/main.xcd``); None if it cannot be found."""
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    if binary is None:
+        return None
+    defaults = Path(os.path.realpath(binary)).parent.parent / "share" / "registry" / "main.xcd"
+    try:
+        found = _SETUP_VERSION.search(defaults.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return None
+    return found.group(1) if found else None
+
+
 def numerals_setting(thai_numerals: bool) -> int:
     return NUMERALS_CONTEXT if thai_numerals else NUMERALS_ARABIC
 
@@ -54,6 +77,8 @@ def _item(path: str, name: str, value: object) -> str:
 def registry(thai_numerals: bool, existing: str = "") -> str:
     """registrymodifications.xcu with our settings, keeping whatever LibreOffice itself stored there."""
     settings = {**_SETTINGS, ("/org.openoffice.Office.Common/I18N/CTL", "CTLTextNumerals"): numerals_setting(thai_numerals)}
+    if version := libreoffice_version():
+        settings[("/org.openoffice.Setup/Product", "ooSetupLastVersion")] = version
     items = re.findall(r"<item .*?</item>", existing, flags=re.DOTALL)
     ours = {f'oor:path="{p}"><prop oor:name="{n}"' for p, n in settings}
     kept = [item for item in items if not any(key in item for key in ours)]
