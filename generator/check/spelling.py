@@ -32,9 +32,9 @@ CONSONANT = range(0x0E01, 0x0E2F)
 UPPER_LOWER = {0x0E31, 0x0E34, 0x0E35, 0x0E36, 0x0E37, 0x0E38, 0x0E39, 0x0E3A}
 TONES = range(0x0E48, 0x0E4C)
 LIST_MARK = re.compile(r"(?:^|(?<=\s))[-–•]?\s*(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\)|[ก-ฮ]\))")
-# Thai letters written twice in a row (a word that follows itself is one; THAI_WORD lets it end in a newline).
 # A character of neither Latin (with its extensions) nor Thai: where a foreign letter can hide in a Thai word.
 _OTHER_SCRIPT = re.compile("[^\u0000-\u024F\u0E00-\u0E7F\u1E00-\u1EFF]")
+# Thai letters written twice in a row (a word that follows itself is one; THAI_WORD lets it end in a newline).
 _REPEATED = re.compile("([\u0E01-\u0E2E\u0E30-\u0E45\u0E47-\u0E4E]{2,}\n?)\\1")
 SPACING_VOWELS = {0x0E30, 0x0E32, 0x0E33, 0x0E40, 0x0E41, 0x0E42, 0x0E43, 0x0E44, 0x0E45}
 # Where a mark or vowel can be wrong: a combining mark (UPPER_LOWER, TONES, ็ ์) not right after a consonant,
