@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 from generator import fonts, paths
+from generator.errors import ProngsaiError
 
 PROFILES_DIR = paths.ROOT / ".cache" / "libreoffice"
 XCU = "user/registrymodifications.xcu"
@@ -55,10 +56,13 @@ _SETUP_VERSION = re.compile(r'<prop oor:name="ooSetupVersion"[^>]*>\s*<value>(\d
 def libreoffice_version() -> str | None:
     """The installed LibreOffice's version as its profiles record it ("7.4"), read from its configuration
     defaults (``share/registry/main.xcd``); None if it cannot be found."""
-    binary = shutil.which("soffice") or shutil.which("libreoffice")
-    if binary is None:
+    from generator.convert.soffice import soffice_binary  # soffice.py uses this module
+
+    try:
+        program = Path(os.path.realpath(soffice_binary())).parent
+    except ProngsaiError:  # no LibreOffice: nothing to record, nothing will start
         return None
-    defaults = Path(os.path.realpath(binary)).parent.parent / "share" / "registry" / "main.xcd"
+    defaults = program.parent / "share" / "registry" / "main.xcd"
     try:
         found = _SETUP_VERSION.search(defaults.read_text(encoding="utf-8", errors="replace"))
     except OSError:
