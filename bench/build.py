@@ -14,7 +14,8 @@ and the assembled plan are written each time):
   build runs in a fork of the warm build process serve-converters keeps (generator.build_service), and, for
   comparison, in its own process (PRONGSAI_BUILD_SERVICE=0);
 - rebuild: one project's budget changed since the previous build of the same folder, cache on, converters
-  running (and, for comparison, without them);
+  running (and, for comparison, without them); and the same rebuild when the budget goes back to an amount
+  built before, so that every PDF comes from the cache: the rebuild's work without any conversion;
 and the same warm and rebuild scenarios in-process (`pipeline.build()` called in a Python that has already
 imported Prongsai: what a long-running service or `prongsai watch` would pay).
 
@@ -115,6 +116,24 @@ class BudgetEditor:
         self.plan.write_text(BUDGET_LINE.sub(lambda m: f"{m.group(1)}{amount}", text, count=1), encoding="utf-8")
 
 
+class BudgetToggle(BudgetEditor):
+    """Sets the budget to one of two amounts, each time the other: once both have been built, a rebuild finds
+    every PDF in the cache and converts nothing. What is left is the rebuild's own work: the floor under the
+    rebuild figure that no conversion speed-up can go below."""
+
+    AMOUNTS = (123_456, 234_567)
+
+    def __init__(self, org: Path):
+        super().__init__(org)
+        self.turn = 0
+
+    def __call__(self) -> None:
+        text = self.plan.read_text(encoding="utf-8")
+        amount = self.AMOUNTS[self.turn % 2]
+        self.turn += 1
+        self.plan.write_text(BUDGET_LINE.sub(lambda m: f"{m.group(1)}{amount}", text, count=1), encoding="utf-8")
+
+
 def built_docx(org: Path, work: Path) -> list[Path]:
     """Every DOCX a build writes (the plan with its table of contents), copied into one flat folder."""
     result = pipeline.build(org, work / "reference")
@@ -175,6 +194,13 @@ def main() -> int:
                                    "warm build in its own process (converters running, no build service, no cache)"))
             results.append(measure(cli_build(org, same, {}), args.runs,
                                    "rebuild after a budget change (converters running)", before=edit))
+            toggle = BudgetToggle(org)
+            for _ in toggle.AMOUNTS:  # both amounts built once: their PDFs are in the cache
+                toggle()
+                cli_build(org, same, {})()
+            results.append(measure(cli_build(org, same, {}), args.runs,
+                                   "rebuild that converts nothing (budget set back, every PDF cached; converters "
+                                   "running)", before=toggle))
             in_process_build(org, fresh, COLD)()  # imports
             results.append(measure(in_process_build(org, fresh, COLD), args.runs,
                                    "in-process warm build (converters running, no cache)"))
