@@ -1,22 +1,32 @@
 """Experiment (not a test, not used by builds): could a rebuild convert only the parts of the plan that changed?
 
-    python bench/plan_pieces.py [ORG_DIR] [--runs 5]
+    python bench/plan_pieces.py [ORG_DIR] [--runs 5] [--no-lead-in]
 
 The plan is cut where a new page must start anyway (a section break, or a heading with "page break before"):
 ส่วนที่ ๑, ๒, each มิติ of ส่วนที่ ๓, ภาคผนวก. Each piece is converted on its own, with the page number its
-first page has in the whole plan and, in front of it, the plan's cover section (whose page is then dropped):
-without that lead-in, LibreOffice 7.4 lays a document's first pages out differently (a heading kept with the
-next paragraph moved up a page).
+first page has in the whole plan and, in front of it, the plan's cover section, whose page is then dropped
+(``--no-lead-in``: without it).
 
-Measured on 2026-11-26 (LibreOffice 7.4): for บึงปรือ all 42 pages from ส่วนที่ ๑ on gave the same lines, and
-the two pieces a budget change touches converted in 0.15 s against 0.65 s for the whole plan. For หนองบัว two
-pages differed: a heading kept with the next paragraph sat at the foot of page ๕ in the piece and at the top of
-page ๖ in the whole plan. Pieces are therefore not used by builds: a rebuild must print the plan a full build
-prints.
+Measured on 2026-11-26 with LibreOffice 7.4 (medians of 5, two converters running):
+- with the cover in front: for บึงปรือ all 42 pages from ส่วนที่ ๑ on gave the same lines; for
+  หนองบัว two pages differed: "๘. ผู้รับผิดชอบโครงการ", kept with the next paragraph, sat alone at the foot of
+  page ๕ in the piece and at the top of page ๖ in the whole plan.
+- without the cover in front: every page of both plans gave the same lines as the whole plan (an earlier
+  measurement, on an earlier version of the plan, found a heading moved up a page that way). Nothing in LibreOffice promises it: how it
+  keeps a heading with the next paragraph depends on what else the document holds.
+- Time, บึงปรือ: the whole plan 0.63 s, every piece one after another 0.96 s (two converters: 0.54 s), the two
+  pieces a budget change touches 0.18 s. หนองบัว: 0.32 s, 0.67 s, 0.15 s. Each piece costs LibreOffice a
+  document's fixed load and export work, so converting every build's plan in pieces would cost about half as
+  much converter time again.
+
+Pieces are not used by builds: a rebuild must print the plan a full build prints, and a full build made of
+pieces would be slower. Nor would they bring a rebuild to 0.3 × the baseline on their own: `bench/build.py`'s
+rebuild that converts nothing at all already takes about 0.36 × (rendering, checking and assembling).
 
 Printed: whether the pieces give the same lines on every page as the whole plan (whitespace aside), then medians
-of --runs runs, on `prongsai serve-converters` workers: the whole plan, every piece, and the two pieces a change
-of one project's budget touches (ส่วนที่ ๒'s table and the มิติ holding the project).
+of --runs runs, on `prongsai serve-converters` workers: the whole plan, every piece (on both converters, then one
+after another), and the two pieces a change of one project's budget touches (ส่วนที่ ๒'s table and the มิติ
+holding the project).
 """
 
 from __future__ import annotations
@@ -105,6 +115,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("org", nargs="?", type=Path, default=paths.DEFAULT_EXAMPLE)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-lead-in", action="store_true", help="pieces without the cover section in front")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="prongsai-pieces-") as tmp, RunningWorkers(2):
         work = Path(tmp)
@@ -122,17 +133,21 @@ def main() -> int:
         jobs = []
         for k, (start, end) in enumerate(zip(starts, [*starts[1:], len(children) - 1])):
             source = work / f"piece-{k}.docx"
-            source.write_bytes(piece(docx, cover_end, start, end, first_pages[k] - first_pages[0] + 1))
+            source.write_bytes(piece(docx, 0 if args.no_lead_in else cover_end, start, end,
+                                     first_pages[k] - first_pages[0] + 1))
             jobs.append(ConversionJob(source, source.with_suffix(".pdf"), thai, False))
         convert(jobs)
-        joined = [page for job in jobs for page in page_lines(job.pdf)[1:]]
+        joined = [page for job in jobs for page in page_lines(job.pdf)[0 if args.no_lead_in else 1:]]
         reference = page_lines(whole.pdf)[first_pages[0]:]
         differing = [printed[first_pages[0] + i] for i, (a, b) in enumerate(zip(reference, joined)) if a != b]
         print(f"pieces: {len(jobs)}, pages {len(joined)} (whole plan from its first piece: {len(reference)})")
         print(f"pages whose lines differ from the whole plan's: {len(differing)} {differing}")
         touched = [jobs[1], jobs[2]]  # ส่วนที่ ๒ and the first มิติ: the example's first project
-        for name, batch in (("whole plan", [whole]), ("every piece", jobs), ("two pieces", touched)):
-            seconds = [convert(batch) for _ in range(args.runs)]
+        for name, run in (("whole plan", lambda: convert([whole])),
+                          ("every piece (two converters)", lambda: convert(jobs)),
+                          ("every piece, one after another", lambda: sum(convert([job]) for job in jobs)),
+                          ("two pieces", lambda: convert(touched))):
+            seconds = [run() for _ in range(args.runs)]
             print(f"{name}: median {statistics.median(seconds):.3f} s (min {min(seconds):.3f}, max {max(seconds):.3f})")
     return 0
 
