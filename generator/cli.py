@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from generator import __version__, paths
-from generator.errors import EXIT_DATA, DataError, ProngsaiError
+from generator.errors import EXIT_DATA, DataError, Problem, ProngsaiError
 
 ORG_HELP = "โฟลเดอร์ข้อมูลองค์กร / organisation data folder (default: the built-in example)"
 
@@ -33,17 +33,63 @@ class Progress:
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.convert import session
 
-    with session():  # LibreOffice starts while Python loads the rest
-        return _build(args)
+    folders = _distinct(args.org_dirs)
+    _refuse_shared_output(folders)
+    with session():  # LibreOffice starts while Python loads the rest; one start for every folder
+        if len(folders) == 1:
+            return _build(args, folders[0])
+        return _build_each(args, folders)
 
 
-def _build(args: argparse.Namespace) -> int:
+def _distinct(folders: list[Path]) -> list[Path]:
+    """The folders in the order given, each once (a shell glob and a typed name may both name one)."""
+    seen: dict[Path, Path] = {}
+    for folder in folders:
+        seen.setdefault(folder.resolve(), folder)
+    return list(seen.values())
+
+
+def _refuse_shared_output(folders: list[Path]) -> None:
+    """An organisation's output folder is named after its data folder, so two data folders of one name would
+    write into one output folder, the second replacing the first: refused before anything is built."""
+    by_name: dict[str, list[Path]] = {}
+    for folder in folders:
+        by_name.setdefault(folder.resolve().name, []).append(folder)
+    clashes = [group for group in by_name.values() if len(group) > 1]
+    if clashes:
+        listed = "; ".join(", ".join(str(f) for f in group) for group in clashes)
+        raise DataError([Problem(f"โฟลเดอร์ข้อมูลชื่อซ้ำกัน ผลลัพธ์จะทับกัน: {listed} (เปลี่ยนชื่อโฟลเดอร์หนึ่ง)",
+                                 f"data folders with the same name would write into the same output folder: "
+                                 f"{listed} (rename one of them)")])
+
+
+def _build_each(args: argparse.Namespace, folders: list[Path]) -> int:
+    """Build several organisations one after another on the same converters. A folder that fails is reported
+    as a single build reports it, and the others are still built; the exit code is the first failure's."""
+    outcomes = []
+    for n, folder in enumerate(folders, 1):
+        sys.stdout.flush()  # the last folder's summary before this one's progress, also when both go to a file
+        print(f"\n=== [{n}/{len(folders)}] {folder}", file=sys.stderr, flush=True)
+        try:
+            code = _build(args, folder)
+        except ProngsaiError as exc:
+            code = _report_error(exc)
+        outcomes.append((folder, code))
+    built = sum(1 for _, code in outcomes if code == 0)
+    print(f"\nสรุป / summary: สร้างสำเร็จ {built} จาก {len(outcomes)} องค์กร / "
+          f"{built} of {len(outcomes)} organisations built")
+    for folder, code in outcomes:
+        print(f"  {folder}: " + ("สำเร็จ / built" if code == 0 else f"ไม่สำเร็จ / failed (exit {code})"))
+    return next((code for _, code in outcomes if code), 0)
+
+
+def _build(args: argparse.Namespace, folder: Path) -> int:
     from generator import pipeline
     from generator.check import report as check_report
     from generator.check.build import ChecksFailed
 
     try:
-        result = pipeline.build(args.org_dir, Path(args.output), progress=Progress(), undated=args.undated,
+        result = pipeline.build(folder, Path(args.output), progress=Progress(), undated=args.undated,
                                 draft=args.draft, pdfa=args.pdfa, edition=args.edition)
     except ChecksFailed as exc:
         print(check_report.text(exc.report), file=sys.stderr)
@@ -288,7 +334,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="สร้างเอกสาร / build the documents of an organisation")
-    b.add_argument("org_dir", nargs="?", type=Path, default=paths.DEFAULT_EXAMPLE, help=ORG_HELP)
+    b.add_argument("org_dirs", nargs="*", type=Path, default=[paths.DEFAULT_EXAMPLE], metavar="org_dir",
+                   help="โฟลเดอร์ข้อมูลองค์กร หลายโฟลเดอร์ได้ (ไม่ระบุ = ตัวอย่างในตัว) / organisation data folder(s) "
+                        "(default: the built-in example)")
     b.add_argument("--output", default=str(paths.OUTPUT_DIR), help="โฟลเดอร์ผลลัพธ์ / output folder (default: output/)")
     b.add_argument("--pdfa", action="store_true", help="ส่งออกเป็น PDF/A-2b / export PDF/A-2b (archival)")
     b.add_argument("--undated", action="store_true",
@@ -353,15 +401,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except DataError as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_DATA
     except ProngsaiError as exc:
-        print(f"ข้อผิดพลาด: {exc.th}\nerror: {exc.en}", file=sys.stderr)
-        return exc.exit_code
+        return _report_error(exc)
     except KeyboardInterrupt:
         print("ยกเลิก / interrupted", file=sys.stderr)
         return 130
+
+
+def _report_error(exc: ProngsaiError) -> int:
+    """Print a failure the user can act on (a data error with every problem and where it is); its exit code."""
+    if isinstance(exc, DataError):
+        print(str(exc), file=sys.stderr)
+        return EXIT_DATA
+    print(f"ข้อผิดพลาด: {exc.th}\nerror: {exc.en}", file=sys.stderr)
+    return exc.exit_code
 
 
 def run() -> None:
