@@ -111,8 +111,10 @@ class BudgetEditor:
             raise SystemExit(f"no 'budget: {{2566: …' line to change in {self.plan}")
 
     def __call__(self) -> None:
+        self.set(10_000 + time.time_ns() // 1_000 % 990_000)  # microseconds: practically never the same twice
+
+    def set(self, amount: int) -> None:
         text = self.plan.read_text(encoding="utf-8")
-        amount = 10_000 + time.time_ns() // 1_000 % 990_000  # microseconds: practically never the same twice
         self.plan.write_text(BUDGET_LINE.sub(lambda m: f"{m.group(1)}{amount}", text, count=1), encoding="utf-8")
 
 
@@ -128,10 +130,8 @@ class BudgetToggle(BudgetEditor):
         self.turn = 0
 
     def __call__(self) -> None:
-        text = self.plan.read_text(encoding="utf-8")
-        amount = self.AMOUNTS[self.turn % 2]
+        self.set(self.AMOUNTS[self.turn % 2])
         self.turn += 1
-        self.plan.write_text(BUDGET_LINE.sub(lambda m: f"{m.group(1)}{amount}", text, count=1), encoding="utf-8")
 
 
 def built_docx(org: Path, work: Path) -> list[Path]:
