@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import signal
@@ -79,7 +80,9 @@ def supervisor(tmp_path_factory):
         wait_for(lambda: len(workers.live_workers()) == 2, 120, "two workers")
         yield process
     finally:
-        pipes = {pipe_of(info) for info in workers.live_workers()}
+        with contextlib.suppress(AssertionError):  # stop the converters whatever; the assertion below says it
+            wait_for(lambda: len(worker_pipes()) == 2, 30, "two workers with their pipes")
+        pipes = worker_pipes()
         if process.poll() is None:
             stopped = cli("converters", "stop", timeout=60)
             assert stopped.returncode == 0
@@ -93,10 +96,19 @@ def supervisor(tmp_path_factory):
         "a stopped worker leaves no LibreOffice pipe in /tmp"
 
 
-def pipe_of(info: workers.WorkerInfo) -> str:
-    """The pipe name a worker gave its LibreOffice (its --pipe argument)."""
-    arguments = Path(f"/proc/{info.pid}/cmdline").read_bytes().decode().split("\0")
-    return arguments[arguments.index("--pipe") + 1]
+def pipe_of(info: workers.WorkerInfo) -> str | None:
+    """The pipe name a worker gave its LibreOffice (its --pipe argument); None while it is exiting (a worker
+    recycled after the last test's documents), when its command line is already gone."""
+    try:
+        arguments = Path(f"/proc/{info.pid}/cmdline").read_bytes().decode().split("\0")
+    except OSError:
+        return None
+    return arguments[arguments.index("--pipe") + 1] if "--pipe" in arguments else None
+
+
+def worker_pipes() -> set[str]:
+    """The pipes of the workers running now, leaving out any that is exiting."""
+    return {pipe for pipe in map(pipe_of, workers.live_workers()) if pipe is not None}
 
 
 @pytest.fixture(scope="module")
