@@ -20,8 +20,9 @@ and the same warm and rebuild scenarios in-process (`pipeline.build()` called in
 imported Prongsai: what a long-running service or `prongsai watch` would pay).
 
 Printed, each on its own line: every figure, every ratio to the baseline, peak memory (LibreOffice processes
-summed; the build's own Python process) and the number of LibreOffice processes. --profile adds a cProfile of
-one in-process warm build.
+summed; the build's own Python process) and the most LibreOffice processes running at once, with how many were
+started (more when LibreOffice replaced one: see convert.LibreOfficeWatcher). --profile adds a cProfile of one
+in-process warm build.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def measure(run: Callable[[], int], runs: int, name: str, before: Callable[[], N
             python_kb = run()
             seconds = time.perf_counter() - started
         result.python_kb = max(result.python_kb, python_kb, watcher.build_kb)  # the fork, when the service built
-        result.samples.append(Sample(seconds, watcher.peak_kb / 1024, watcher.processes))
+        result.samples.append(Sample(seconds, watcher.peak_kb / 1024, watcher.processes, watcher.at_once))
     return result
 
 

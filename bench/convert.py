@@ -9,7 +9,8 @@ Scenarios, each the median of --runs runs, against a baseline measured in the sa
 - session: `convert()` inside a build session (workers of its own, their start-up included, no cache);
 - workers: `convert()` with `prongsai serve-converters` already running (started before timing, no cache);
 - cached: `convert()` when every document is unchanged (all from the content-hash cache).
-Printed: each figure and each ratio on its own line, plus peak LibreOffice memory and process count.
+Printed: each figure and each ratio on its own line, plus peak LibreOffice memory and the most LibreOffice
+processes running at once (with how many were started).
 
 The full-build benchmark extends this by adding scenarios (see SCENARIOS) that call the pipeline instead.
 """
@@ -43,7 +44,8 @@ PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 class Sample:
     seconds: float
     peak_rss_mb: float
-    processes: int
+    processes: int  # LibreOffice processes started during the run
+    at_once: int  # the most running at the same time
 
 
 @dataclass
@@ -70,8 +72,10 @@ def _build_service_pid() -> int | None:
 class LibreOfficeWatcher:
     """Samples /proc every 50 ms (about 1 ms of CPU each time, so it barely slows a build that keeps every core
     busy): summed resident memory of the soffice.bin processes this benchmark started
-    (descendants of this process; other LibreOffice on the machine is not counted), and how many there were
-    (ignoring the momentary forks LibreOffice makes of itself while exiting)."""
+    (descendants of this process; other LibreOffice on the machine is not counted), how many there were
+    (ignoring the momentary forks LibreOffice makes of itself while exiting), and the most at once. The two
+    counts differ when LibreOffice replaces a process: a plain soffice with a new profile restarts itself once
+    after creating it, and a converter is restarted after its --recycle-after documents."""
 
     def __init__(self):
         self.peak_kb = 0
@@ -129,7 +133,15 @@ class LibreOfficeWatcher:
 
     @property
     def processes(self) -> int:
-        return sum(1 for first, last in self.lifetimes.values() if last - first >= 0.1)
+        return len(self._lives())
+
+    @property
+    def at_once(self) -> int:
+        lives = self._lives()
+        return max((sum(1 for first, last in lives if first <= start <= last) for start, _ in lives), default=0)
+
+    def _lives(self) -> list[tuple[float, float]]:
+        return [(first, last) for first, last in self.lifetimes.values() if last - first >= 0.1]
 
 
 def measure(run: Callable[[], None], runs: int, name: str) -> Result:
@@ -139,7 +151,7 @@ def measure(run: Callable[[], None], runs: int, name: str) -> Result:
             started = time.perf_counter()
             run()
             seconds = time.perf_counter() - started
-        result.samples.append(Sample(seconds, watcher.peak_kb / 1024, watcher.processes))
+        result.samples.append(Sample(seconds, watcher.peak_kb / 1024, watcher.processes, watcher.at_once))
     return result
 
 
@@ -259,7 +271,8 @@ def print_results(results: list[Result]) -> None:
         print(f"peak LibreOffice memory, {result.name}: {max(s.peak_rss_mb for s in result.samples):.0f} MB")
         if result.python_kb:
             print(f"peak build process memory, {result.name}: {result.python_kb / 1024:.0f} MB")
-        print(f"LibreOffice processes, {result.name}: {max(s.processes for s in result.samples)}")
+        print(f"LibreOffice processes at once, {result.name}: {max(s.at_once for s in result.samples)} "
+              f"({max(s.processes for s in result.samples)} started in the run that started most)")
 
 
 if __name__ == "__main__":
