@@ -5,7 +5,10 @@
 Every figure is the median of --runs runs, measured in one run of this script, against a baseline measured in
 the same run: one plain `soffice --headless --convert-to pdf` call over the same DOCX files (every DOCX the
 build writes, the plan with its table of contents) with a fresh private profile — what a clerk could do by hand,
-with no rendering, checking, table of contents or assembly at all.
+with no rendering, checking, table of contents or assembly at all. The scenarios are measured in rounds, each
+round running every scenario once, the baseline included: first the scenarios without converters, then those
+with converters running, each group with a baseline of its own measured in its rounds (the converters sit idle
+during it). The ratios then compare figures taken minutes apart at most, on a machine whose speed drifts.
 
 Scenarios (all through a fresh `python -m generator build` process, as a user runs it; every DOCX, every PDF
 and the assembled plan are written each time):
@@ -39,6 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -59,18 +63,33 @@ COLD = {"PRONGSAI_CONVERT_CACHE": "0"}
 BUDGET_LINE = re.compile(r"^(\s*budget: \{2566: )(\d+)", re.MULTILINE)
 
 
-def measure(run: Callable[[], int], runs: int, name: str, before: Callable[[], None] = lambda: None) -> Result:
-    """``run`` returns the peak RSS (kB) of the build's own process, 0 when in-process."""
-    result = Result(name)
+@dataclass
+class Scenario:
+    name: str
+    run: Callable[[], int]  # returns the peak RSS (kB) of the build's own process, 0 when in-process
+    before: Callable[[], None] = lambda: None  # not timed (an edit of the data)
+
+
+def measure_rounds(scenarios: list[Scenario], runs: int) -> list[Result]:
+    """Every scenario once per round, for ``runs`` rounds. This machine's speed drifts by a tenth or more for
+    minutes at a time; measured in rounds, a slow spell weighs on the baseline and on the builds alike, and the
+    ratios hold."""
+    results = [Result(scenario.name) for scenario in scenarios]
     for _ in range(runs):
-        before()
-        with LibreOfficeWatcher() as watcher:
-            started = time.perf_counter()
-            python_kb = run()
-            seconds = time.perf_counter() - started
-        result.python_kb = max(result.python_kb, python_kb, watcher.build_kb)  # the fork, when the service built
-        result.samples.append(Sample(seconds, watcher.peak_kb / 1024, watcher.processes, watcher.at_once))
-    return result
+        for scenario, result in zip(scenarios, results):
+            scenario.before()
+            with LibreOfficeWatcher() as watcher:
+                started = time.perf_counter()
+                python_kb = scenario.run()
+                seconds = time.perf_counter() - started
+            result.python_kb = max(result.python_kb, python_kb, watcher.build_kb)  # the fork, when the service built
+            result.samples.append(Sample(seconds, watcher.peak_kb / 1024, watcher.processes, watcher.at_once))
+    return results
+
+
+def baseline(docs: list[Path], work: Path, when: str) -> Scenario:
+    run = convert_bench.baseline(docs, work)
+    return Scenario(f"baseline (plain soffice --convert-to, fresh profile; {when})", lambda: run() or 0)
 
 
 def cli_build(org: Path, output: Callable[[], Path], env: dict[str, str]) -> Callable[[], int]:
@@ -179,38 +198,37 @@ def main() -> int:
         def same() -> Path:
             return work / "rebuilt"
 
-        edit = BudgetEditor(org)
-        print(f"documents: {len(docs)} DOCX from {args.org_dir}, {args.runs} runs each, {os.cpu_count()} cores")
-        results = [convert_bench.measure(convert_bench.baseline(docs, work), args.runs,
-                                         "baseline (plain soffice --convert-to, fresh profile)")]
-        results.append(measure(cli_build(org, fresh, COLD), args.runs, "cold build (nothing running, no cache)"))
+        edit, toggle = BudgetEditor(org), BudgetToggle(org)
+        print(f"documents: {len(docs)} DOCX from {args.org_dir}, {args.runs} rounds, {os.cpu_count()} cores")
         in_process_build(org, same, {})()  # the edition a rebuild replaces; fills the cache
-        results.append(measure(cli_build(org, same, {}), args.runs, "rebuild after a budget change (no converters)",
-                               before=edit))
+        alone = measure_rounds([
+            baseline(docs, work, "in the rounds without converters"),
+            Scenario("cold build (nothing running, no cache)", cli_build(org, fresh, COLD)),
+            Scenario("rebuild after a budget change (no converters)", cli_build(org, same, {}), edit),
+        ], args.runs)
         with RunningWorkers(args.workers) as running:
             cli_build(org, fresh, COLD)()  # warm-up: every worker's first document
-            results.append(measure(cli_build(org, fresh, COLD), args.runs,
-                                   f"warm build ({args.workers} converters running, no cache)"))
-            results.append(measure(cli_build(org, fresh, {**COLD, "PRONGSAI_BUILD_SERVICE": "0"}), args.runs,
-                                   "warm build in its own process (converters running, no build service, no cache)"))
-            results.append(measure(cli_build(org, same, {}), args.runs,
-                                   "rebuild after a budget change (converters running)", before=edit))
-            toggle = BudgetToggle(org)
             for _ in toggle.AMOUNTS:  # both amounts built once: their PDFs are in the cache
                 toggle()
                 cli_build(org, same, {})()
-            results.append(measure(cli_build(org, same, {}), args.runs,
-                                   "rebuild that converts nothing (budget set back, every PDF cached; converters "
-                                   "running)", before=toggle))
             in_process_build(org, fresh, COLD)()  # imports
-            results.append(measure(in_process_build(org, fresh, COLD), args.runs,
-                                   "in-process warm build (converters running, no cache)"))
-            results.append(measure(in_process_build(org, same, {}), args.runs,
-                                   "in-process rebuild after a budget change (converters running)", before=edit))
+            beside = measure_rounds([
+                baseline(docs, work, "in the rounds with converters running, idle"),
+                Scenario(f"warm build ({args.workers} converters running, no cache)", cli_build(org, fresh, COLD)),
+                Scenario("warm build in its own process (converters running, no build service, no cache)",
+                         cli_build(org, fresh, {**COLD, "PRONGSAI_BUILD_SERVICE": "0"})),
+                Scenario("rebuild after a budget change (converters running)", cli_build(org, same, {}), edit),
+                Scenario("rebuild that converts nothing (budget set back, every PDF cached; converters running)",
+                         cli_build(org, same, {}), toggle),
+                Scenario("in-process warm build (converters running, no cache)", in_process_build(org, fresh, COLD)),
+                Scenario("in-process rebuild after a budget change (converters running)",
+                         in_process_build(org, same, {}), edit),
+            ], args.runs)
             profile = profile_build(org, work) if args.profile else ""
 
         print(f"converters start-up (not in the figures): {running.startup_seconds:.2f} s")
-        convert_bench.print_results(results)
+        convert_bench.print_results(alone)
+        convert_bench.print_results(beside, baseline_resources=False)  # the idle converters are not its own
         if profile:
             print(profile)
     return 0

@@ -259,15 +259,17 @@ def main() -> int:
     return 0
 
 
-def print_results(results: list[Result]) -> None:
-    """Each figure and each ratio to the baseline (the first result) on its own line."""
+def print_results(results: list[Result], baseline_resources: bool = True) -> None:
+    """Each figure and each ratio to the baseline (the first result) on its own line, then memory and processes
+    (the baseline's only with ``baseline_resources``: LibreOffice processes already running would count as
+    its own)."""
     base = results[0].median
     for result in results:
         print(f"{result.name}: median {result.median:.3f} s "
               f"(min {min(s.seconds for s in result.samples):.3f}, max {max(s.seconds for s in result.samples):.3f})")
     for result in results[1:]:
         print(f"ratio {result.name} / baseline: {result.median / base:.2f}")
-    for result in results:
+    for result in results if baseline_resources else results[1:]:
         print(f"peak LibreOffice memory, {result.name}: {max(s.peak_rss_mb for s in result.samples):.0f} MB")
         if result.python_kb:
             print(f"peak build process memory, {result.name}: {result.python_kb / 1024:.0f} MB")
