@@ -21,7 +21,8 @@ Measured on 2026-11-26 with LibreOffice 7.4 (medians of 5, two converters runnin
 
 Pieces are not used by builds: a rebuild must print the plan a full build prints, and a full build made of
 pieces would be slower. Nor would they bring a rebuild to 0.3 × the baseline on their own: `bench/build.py`'s
-rebuild that converts nothing at all already takes about 0.36 × (rendering, checking and assembling).
+rebuild that converts nothing at all already takes about a third of the baseline (0.31–0.32 × in the
+benchmark's runs in rounds: rendering, checking and assembling).
 
 Printed: whether the pieces give the same lines on every page as the whole plan (whitespace aside), then medians
 of --runs runs, on `prongsai serve-converters` workers: the whole plan, every piece (on both converters, then one
