@@ -71,7 +71,7 @@ def _build_each(args: argparse.Namespace, folders: list[Path]) -> int:
         sys.stdout.flush()  # the last folder's summary before this one's progress, also when both go to a file
         print(f"\n=== [{n}/{len(folders)}] {folder}", file=sys.stderr, flush=True)
         try:
-            code = _build(args, folder)
+            code = _build(args, folder, every_file=False)
         except ProngsaiError as exc:
             code = _report_error(exc)
         outcomes.append((folder, code))
@@ -83,7 +83,9 @@ def _build_each(args: argparse.Namespace, folders: list[Path]) -> int:
     return next((code for _, code in outcomes if code), 0)
 
 
-def _build(args: argparse.Namespace, folder: Path) -> int:
+def _build(args: argparse.Namespace, folder: Path, *, every_file: bool = True) -> int:
+    """One organisation's build and its summary; ``every_file=False`` (a batch) names the output folder and the
+    assembled plan instead of listing every document and file."""
     from generator import pipeline
     from generator.check import report as check_report
     from generator.check.build import ChecksFailed
@@ -101,12 +103,15 @@ def _build(args: argparse.Namespace, folder: Path) -> int:
         print(check_report.text(result.report), file=sys.stderr)
     if result.draft:
         print("ฉบับร่าง: ทุกหน้ามีคำว่า ร่าง / draft: every page is marked ร่าง", file=sys.stderr)
-    print("เอกสาร / documents:")
-    for document in result.documents:
-        print(f"  {document.title}  →  {document.path}")
-    print(f"เขียนไฟล์แล้ว / written to {result.out_dir}:")
-    for path in result.files:
-        print(f"  {path}")
+    if every_file:
+        print("เอกสาร / documents:")
+        for document in result.documents:
+            print(f"  {document.title}  →  {document.path}")
+        print(f"เขียนไฟล์แล้ว / written to {result.out_dir}:")
+        for path in result.files:
+            print(f"  {path}")
+    else:
+        print(f"เขียนไฟล์แล้ว {len(result.files)} ไฟล์ / {len(result.files)} files written to {result.out_dir}")
     if result.bundle is not None:
         print(f"แผนฉบับรวมเล่ม / the assembled plan (cover to ภาคผนวก): {result.bundle}")
     for note in result.notes:

@@ -21,6 +21,7 @@ def test_a_batch_builds_every_folder_and_reports_the_one_that_fails(minimal_org,
     assert (built / "plan.pdf").is_file() and (built / "plan.docx").is_file()
     assert [p.name for p in built.glob("แผนปฏิบัติการ*.pdf")], sorted(p.name for p in built.iterdir())
     assert not (out / "broken").exists()
+    assert f"files written to {built}" in text and "เอกสาร / documents:" not in text  # no file lists in a batch
     assert "[1/2]" in text and "[2/2]" in text and "[3/" not in text  # the folder named twice is built once
     message = text[text.index("[2/2]"):]
     assert "plan.yaml" in message and "projects[training].budget.2566" in message, message
