@@ -95,8 +95,7 @@ def _build(args: argparse.Namespace, folder: Path, *, every_file: bool = True) -
                                 draft=args.draft, pdfa=args.pdfa, edition=args.edition)
     except ChecksFailed as exc:
         print(check_report.text(exc.report), file=sys.stderr)
-        print(f"ข้อผิดพลาด: {exc.th}\nerror: {exc.en}", file=sys.stderr)
-        return exc.exit_code
+        return _report_error(exc)
     for warning in result.warnings:
         print(f"คำเตือน / warning: {warning}", file=sys.stderr)
     if result.report is not None and result.report.findings:
