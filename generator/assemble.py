@@ -33,6 +33,7 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
 
 from generator import __version__, catalog, pages, thai
 from generator.load import OrganisationData
+from generator.publish import ordinary
 from generator.render.context import period_text, project_titles
 from generator.render.document import RenderedDocument
 
@@ -40,8 +41,6 @@ WINDOWS_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 MAX_NAME_CHARS = 180  # well under Windows' 255 per name, leaving room for the folders in front of it
 _PROJECT_HEADING = re.compile(r"^ลำดับที่\s*([0-9๐-๙]+)$")
 _LABEL_NUMBER = re.compile(r"^(.*?)([0-9]+)$")
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 @dataclass(frozen=True)
@@ -259,7 +258,7 @@ def write_bundle(plan: Part, appendix: list[Part], target: Path, facts_: Facts, 
     try:
         with os.fdopen(fd, "wb") as out:
             writer.write(out)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; the PDF is an ordinary file
+        ordinary(Path(tmp))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 from generator import paths
+from generator.publish import umask
 
 SOCKET_NAME = "build.sock"
 # settings read when modules are imported: a child of the service would see the service's values
@@ -72,8 +73,9 @@ def forward(argv: list[str]) -> int | None:
     connection.settimeout(HANDSHAKE_TIMEOUT_S)
     try:
         connection.connect(str(path))
-        request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ), "python": _python(),
-                              "stdout": _stream_settings(sys.stdout), "stderr": _stream_settings(sys.stderr)})
+        request = json.dumps({"argv": argv, "cwd": os.getcwd(), "env": dict(os.environ), "umask": umask(),
+                              "python": _python(), "stdout": _stream_settings(sys.stdout),
+                              "stderr": _stream_settings(sys.stderr)})
         payload = request.encode()
         socket.send_fds(connection, [_HEADER.pack(len(payload)) + payload], [0, 1, 2])
         answer = _read_message(connection)
@@ -267,7 +269,8 @@ def _peer_uid(connection: socket.socket) -> int:
 
 
 def _run_child(connection: socket.socket, request: dict, fds: list[int], import_effects: dict[str, str]) -> None:
-    """In the fork: become the caller's process (its streams, folder, environment), run the command, report."""
+    """In the fork: become the caller's process (its streams, folder, umask, environment), run the command,
+    report."""
     code = 1
     try:
         _send_message(connection, {"pid": os.getpid()})
@@ -277,6 +280,7 @@ def _run_child(connection: socket.socket, request: dict, fds: list[int], import_
         for target, fd in enumerate(fds):
             os.dup2(fd, target)
         os.chdir(request["cwd"])
+        os.umask(request["umask"])
         os.environ.clear()
         os.environ.update(request["env"])
         for key, value in import_effects.items():

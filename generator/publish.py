@@ -12,6 +12,28 @@ import tempfile
 from pathlib import Path
 
 
+def umask() -> int:
+    """The process's umask, read without setting it (``os.umask`` can only swap it: for that moment, a file
+    another thread creates would get the wrong mode)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    previous = os.umask(0o022)
+    os.umask(previous)
+    return previous
+
+
+def ordinary(path: Path) -> Path:
+    """``path``, made by ``tempfile`` (which makes folders 0700 and files 0600), with the mode any other folder or
+    file gets from the umask: a published edition is read by others (a colleague, the office share, the web
+    server that publishes it for ITA)."""
+    os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask())
+    return path
+
+
 class Staging:
     """A private folder that becomes ``final_dir`` on commit, or disappears on failure."""
 
@@ -19,7 +41,7 @@ class Staging:
         self.final_dir = final_dir
         self._made_parent = not final_dir.parent.exists()  # the organisation's folder, on its first build
         final_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{final_dir.name}.staging-", dir=final_dir.parent))
+        self.path = ordinary(Path(tempfile.mkdtemp(prefix=f".{final_dir.name}.staging-", dir=final_dir.parent)))
 
     def __enter__(self) -> "Staging":
         return self

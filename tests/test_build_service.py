@@ -8,6 +8,7 @@ import os
 import re
 import select
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -64,14 +65,14 @@ def test_a_killed_service_is_not_running_and_builds_go_on_without_it(tmp_path, m
     assert code == 2 and "ห้ามติดลบ" in err
 
 
-def prongsai(socket: Path, *args: str, **env: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=ROOT, text=True,
+def prongsai(socket: Path, *args: str, umask: int = -1, **env: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "generator", *args], cwd=ROOT, text=True, umask=umask,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONPATH": str(ROOT), "PRONGSAI_BUILD_SOCKET": str(socket), **env})
 
 
-def run(socket: Path, *args: str, **env: str) -> tuple[int, str, str]:
-    process = prongsai(socket, *args, **env)
+def run(socket: Path, *args: str, umask: int = -1, **env: str) -> tuple[int, str, str]:
+    process = prongsai(socket, *args, umask=umask, **env)
     out, err = process.communicate(timeout=300)
     return process.returncode, out, err
 
@@ -102,21 +103,28 @@ def bundle(out: Path) -> Path:
     return next(out.rglob("แผนปฏิบัติการ*.pdf"))
 
 
+def modes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): oct(stat.S_IMODE(p.stat().st_mode)) for p in folder.rglob("*")}
+
+
 def test_a_build_runs_in_the_service_and_writes_what_its_own_process_would(service, example_copy, tmp_path):
+    """Both builds run with the umask 027 (the service keeps the test's own) and publish folders 0750 and files
+    0640: the caller's umask, not the service's, and not the private mode of the staging folder."""
     socket, log = service
     before = len(forks(log))
-    code, out, err = run(socket, "build", str(example_copy), "--output", str(tmp_path / "warm"))
+    code, out, err = run(socket, "build", str(example_copy), "--output", str(tmp_path / "warm"), umask=0o027)
     assert code == 0, err
     assert len(forks(log)) == before + 1, "the build ran in a fork of the service"
     assert exit_code_in_service(log, forks(log)[-1]) == 0
     assert "เขียนไฟล์แล้ว / written to" in out and "รวมเล่ม" in err  # the caller's own stdout and stderr
 
-    code, _, err = run(socket, "build", str(example_copy), "--output", str(tmp_path / "own"),
+    code, _, err = run(socket, "build", str(example_copy), "--output", str(tmp_path / "own"), umask=0o027,
                        PRONGSAI_BUILD_SERVICE="0")
     assert code == 0, err
     assert len(forks(log)) == before + 1
     warm, own = tmp_path / "warm", tmp_path / "own"
     assert sorted(p.relative_to(warm) for p in warm.rglob("*")) == sorted(p.relative_to(own) for p in own.rglob("*"))
+    assert modes(warm) == modes(own) == {name: "0o750" if (own / name).is_dir() else "0o640" for name in modes(own)}
     warm_pages, own_pages = PdfReader(bundle(warm)).pages, PdfReader(bundle(own)).pages
     assert len(warm_pages) == len(own_pages)
     assert [p.extract_text() for p in warm_pages[:12]] == [p.extract_text() for p in own_pages[:12]]

@@ -19,11 +19,10 @@ from pathlib import Path
 from generator import fonts, paths
 from generator.convert import typography
 from generator.convert.soffice import libreoffice_fingerprint
+from generator.publish import ordinary
 
 CACHE_DIR = paths.ROOT / ".cache" / "pdf"
 MAX_ENTRIES = 2000
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 
 def docx_digest(docx: bytes) -> str:
@@ -72,7 +71,7 @@ def publish(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; the PDF is an ordinary file
+        ordinary(Path(tmp))
         with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
             shutil.copyfileobj(src, out)
         os.replace(tmp, target)
