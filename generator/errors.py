@@ -6,6 +6,7 @@ written in the YAML (``projects[3].budget.2566``), and the whole list is reporte
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,3 +63,28 @@ class DataError(ProngsaiError):
         lines = [f"{self.th} / {self.en}:"]
         lines += [f"  - {p}" for p in self.problems]
         return "\n".join(lines)
+
+
+class CannotWrite(ProngsaiError):
+    """The output cannot be written for a reason the clerk can fix: a file where a folder should be, no
+    permission, a read-only or full disk."""
+
+    REASONS = {
+        errno.ENOTDIR: ("มีไฟล์ (ไม่ใช่โฟลเดอร์) อยู่ในเส้นทางนี้", "a file, not a folder, is in the way"),
+        errno.EEXIST: ("มีไฟล์ (ไม่ใช่โฟลเดอร์) อยู่ในเส้นทางนี้", "a file, not a folder, is in the way"),
+        errno.EACCES: ("ไม่มีสิทธิ์เขียนที่นี่", "no permission to write there"),
+        errno.EPERM: ("ไม่มีสิทธิ์เขียนที่นี่", "no permission to write there"),
+        errno.EROFS: ("ดิสก์นี้เขียนไม่ได้ (อ่านได้อย่างเดียว)", "the disk is read-only"),
+        errno.ENOSPC: ("พื้นที่ดิสก์เต็ม", "the disk is full"),
+        errno.EDQUOT: ("ใช้พื้นที่ดิสก์เกินโควตา", "the disk quota is used up"),
+    }
+
+    def __init__(self, root: Path, exc: OSError):
+        th, en = self.REASONS[exc.errno]
+        where = f" ({exc.filename})" if exc.filename else ""
+        super().__init__(
+            f"เขียนผลลัพธ์ลงโฟลเดอร์ {root} ไม่ได้: {th}{where} ไม่มีไฟล์ใดถูกเขียนทับ "
+            "แก้ไขแล้วสร้างใหม่ หรือเลือกโฟลเดอร์อื่นด้วย --output",
+            f"cannot write the output to {root}: {en}{where}. Nothing was replaced; fix it and build again, "
+            "or choose another folder with --output",
+        )

@@ -18,7 +18,7 @@ from typing import Callable
 from generator import assemble, fonts, pages, paths, thai, toc, validate
 from generator.convert import ConversionJob, Conversions, session
 from generator.load import OrganisationData
-from generator.publish import Staging
+from generator.publish import Staging, writing_to
 from generator.render import appendix, docx, internal_control
 from generator.render.context import AppendixEntry, TocEntry, plan_context
 from generator.render.document import RenderedDocument
@@ -232,7 +232,8 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
     out_dir = output_root / data.slug / edition_of(data)
     result = BuildResult(out_dir, notes=deadline_notes(data), warnings=late_signatures(data), draft=draft)
     font = data.organisation.font.name
-    with Staging(out_dir) as staging, session(), Preflight(data, undated=undated) as checking, \
+    with writing_to(output_root), Staging(out_dir) as staging, session(), \
+            Preflight(data, undated=undated) as checking, \
             ThreadPoolExecutor(max_workers=2) as publishing, \
             tempfile.TemporaryDirectory(prefix="prongsai-pdf-") as folder, Conversions() as batch:
         converting = Converting(staging, Path(folder), batch, pdfa, partial(publication.sign_ready, data), publishing)

@@ -9,7 +9,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from generator.errors import CannotWrite
 
 
 def umask() -> int:
@@ -32,6 +36,22 @@ def ordinary(path: Path) -> Path:
     server that publishes it for ITA)."""
     os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask())
     return path
+
+
+@contextmanager
+def writing_to(root: Path) -> Iterator[None]:
+    """A failure to write under ``root`` that the clerk can fix (see ``CannotWrite``), or a full disk, reported
+    as such instead of a traceback."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno in CannotWrite.REASONS and (exc.filename is None or _within(Path(exc.filename), root)):
+            raise CannotWrite(root, exc) from exc
+        raise
+
+
+def _within(path: Path, root: Path) -> bool:
+    return path.absolute().is_relative_to(root.absolute())
 
 
 class Staging:

@@ -100,3 +100,19 @@ def test_failed_build_keeps_the_previous_output(minimal_org, tmp_path, capsys):
     assert (edition / "plan.docx").read_bytes() == b"previous good build"
     assert [p.name for p in output.iterdir()] == [minimal_org.name]
     assert [p.name for p in (output / minimal_org.name).iterdir()] == ["2566"]
+
+
+def test_an_output_folder_that_cannot_be_written_is_reported_without_a_traceback(minimal_org, tmp_path, capsys):
+    """A clerk's --output names a file (or a read-only folder, a full disk): one message, Thai then English,
+    naming where it failed and what to do; exit 1; nothing written or replaced."""
+    blocked = tmp_path / "out"
+    blocked.write_text("a file where the output folder should be")
+    code, out = run(capsys, "build", str(minimal_org), "--output", str(blocked))
+    assert code == 1
+    th, en = out.splitlines()[-2:]
+    assert th.startswith(f"ข้อผิดพลาด: เขียนผลลัพธ์ลงโฟลเดอร์ {blocked} ไม่ได้: มีไฟล์ (ไม่ใช่โฟลเดอร์)")
+    assert en.startswith(f"error: cannot write the output to {blocked}: a file, not a folder, is in the way "
+                         f"({blocked / minimal_org.name})")
+    assert "--output" in en and "Traceback" not in out
+    assert blocked.read_text() == "a file where the output folder should be"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out", minimal_org.name])
