@@ -7,24 +7,32 @@ On one `prongsai serve-converters` worker, medians of --runs runs, cache off:
 - the same documents emptied (their first paragraph only, styles, headers and sections kept): what a
   conversion costs whatever the document says;
 - one announcement converted as many times as there are filed documents, against one document holding that many
-  copies of it, one after another on new pages: the same text in one conversion.
+  copies of it, one after another on new pages: the same text in one conversion;
+- each group of filed documents whose other parts (styles, numbering, settings, headers, relationships …) are
+  byte for byte the same, converted one by one and as one document (``merged``: the bodies one after another,
+  each document's section ending with its last paragraph and numbering its pages from 1), and whether every
+  page gives the same text lines at the same places (to 0.1 pt, as poppler reads them) both ways.
 
-Measured on 2026-11-26 (บึงปรือ, 15 filed documents; this script and its first draft): the 15 documents 0.87–0.88 s,
-the 15 emptied 0.55–0.68 s, 15 copies of one announcement 0.80–0.97 s one by one against 0.21–0.23 s as one
-document (of 29 pages: it is more text than the 15 pages, not less). Timed inside LibreOffice with a throwaway
-UNO script (one process, medians of 15), an emptied announcement costs 26–30 ms to load (the same with the filter
+Measured on 2026-11-26 (บึงปรือ, 15 filed documents; this script and its drafts): the 15 documents 0.77–0.88 s,
+the 15 emptied 0.52–0.68 s, 15 copies of one announcement 0.70–0.97 s one by one against 0.19–0.23 s as one
+document (of 29 pages: more text than the 15 pages, not less). Timed inside LibreOffice with a throwaway UNO
+script (one process, medians of 15), an emptied announcement costs 26–30 ms to load (the same with the filter
 named, so no type detection, and without the 137 latent styles), 5 ms to export and 3 ms to close; the full one
 30 ms, 8–9 ms and 3 ms. The other 17 ms or so of a job are the request and the typography copy. So about three
 quarters of the filed documents' conversion is a cost per document, paid 15 times.
 
-What it would take to use this (not done): convert the filed documents as one document, its PDF then split into
-the documents' PDFs. Their templates differ in styles of the same name, numbering, headers, page size and
-orientation (ปค.๕ is landscape) and digit style, all of which would have to be merged without changing how any
-page is laid out, and each document's pages found again in the PDF; every build would then depend on it. It is
-less than it sounds within each group: the 12 templates share numbering.xml, settings.xml, fontTable.xml and the
-theme byte for byte, the 7 appendix templates share their headers and 6 of them styles.xml, and the 5
-internal-control templates their headers and styles.xml. Page 1 of an announcement or order prints no number
-and its later pages "- ๒ -" …: a split could find each document's first page again by that.
+The groups, in both examples: the 9 announcements and orders other than the working-group order (whose template
+has a style of its own), and the 5 internal-control reports. บึงปรือ: 0.43–0.53 s one by one against 0.16–0.18 s
+as one, and 0.27–0.30 s against 0.15–0.17 s; หนองบัว: 0.45–0.49 s against 0.16–0.18 s, and 0.25–0.34 s against
+0.12–0.18 s. Every page of every group, in both examples, gave the same lines at the same places (once each
+section numbered its pages from 1; without that only the page numbers differed). That is about 0.4 s of
+converter time per build, some 0.2 s of a warm build on two cores.
+
+What it would take to use this in builds (not done): convert each group as one document and split its PDF into
+the documents' PDFs (each document's first page is the one without a printed page number; a split that does not
+find as many as there are documents would convert them one by one instead), each PDF with its own title and, for
+--pdfa, its own PDF/A metadata; submit a group once its last document is rendered; and a test that every
+document's pages are the same both ways, for both examples.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ import argparse
 import copy
 import io
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -52,6 +61,8 @@ from generator.convert import ConversionJob, engine  # noqa: E402
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
 
 def _w(tag: str) -> str:
@@ -60,20 +71,13 @@ def _w(tag: str) -> str:
 
 def with_body(docx: bytes, change) -> bytes:
     """``docx`` with ``change(body)`` applied to its document.xml (the section properties stay last)."""
-    package = zipfile.ZipFile(io.BytesIO(docx))
-    root = etree.fromstring(package.read(DOCUMENT))
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read(DOCUMENT))
     body = root.find(_w("body"))
     section = body.find(_w("sectPr"))
     body.remove(section)
     change(body)
     body.append(section)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in package.infolist():
-            data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
-                if info.filename == DOCUMENT else package.read(info)
-            target.writestr(info.filename, data)
-    return out.getvalue()
+    return _with_document(docx, root)
 
 
 def emptied(docx: bytes) -> bytes:
@@ -91,6 +95,62 @@ def copies(docx: bytes, count: int) -> bytes:
             etree.SubElement(etree.SubElement(paragraph, _w("r")), _w("br")).set(_w("type"), "page")
             body.extend(copy.deepcopy(child) for child in content)
     return with_body(docx, repeat)
+
+
+def merged(documents: list[bytes]) -> bytes:
+    """The documents as one: their bodies one after another, each but the last ending with its own section break
+    (its section properties moved into its last paragraph), in the first one's package. Only for documents whose
+    other parts (styles, numbering, headers, relationships …) are the same."""
+    roots = [etree.fromstring(zipfile.ZipFile(io.BytesIO(d)).read(DOCUMENT)) for d in documents]
+    for number, properties in enumerate((p for root in roots for p in root.iter(f"{{{WP}}}docPr")), start=1):
+        properties.set("id", str(number))  # drawing ids stay unique
+    bodies = [root.find(_w("body")) for root in roots]
+    for body in bodies:  # each document numbers its pages from 1, as alone
+        body.find(_w("sectPr")).find(_w("pgNumType")).set(_w("start"), "1")
+    for body in bodies[:-1]:  # each document's section ends with its last paragraph
+        section = body.find(_w("sectPr"))
+        body.remove(section)
+        last = body[-1]
+        properties = last.find(_w("pPr"))
+        if properties is None:
+            properties = etree.Element(_w("pPr"))
+            last.insert(0, properties)
+        properties.append(section)
+    for body in bodies[1:]:
+        bodies[0].extend(list(body))  # the last one's section properties end the whole body
+    return _with_document(documents[0], roots[0])
+
+
+def _with_document(docx: bytes, root) -> bytes:
+    package = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in package.infolist():
+            data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
+                if info.filename == DOCUMENT else package.read(info)
+            target.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def groups(documents) -> list[list]:
+    """The documents whose parts other than their text and properties are byte for byte the same, in order."""
+    found: dict[tuple, list] = {}
+    for document in documents:
+        package = zipfile.ZipFile(io.BytesIO(document.content))
+        shared = tuple((name, package.read(name)) for name in sorted(package.namelist())
+                       if name != DOCUMENT and not name.startswith("docProps/"))
+        found.setdefault((shared, document.thai_numerals), []).append(document)
+    return list(found.values())
+
+
+def page_lines(pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Each page's text lines with where they start (x, y in pt, to 0.1 pt), as poppler reads them."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True).stdout
+    root = etree.fromstring(xml, etree.XMLParser(recover=True, huge_tree=True))
+    return [[("".join(word.text or "" for word in line.iter(f"{XHTML}word")),
+              round(float(line.get("xMin")), 1), round(float(line.get("yMin")), 1))
+             for line in page.iter(f"{XHTML}line")]
+            for page in root.iter(f"{XHTML}page")]
 
 
 def timed(jobs: list[ConversionJob], runs: int) -> float:
@@ -134,6 +194,18 @@ def main() -> int:
         print(f"{args.org_dir.name}: one converter, median of {args.runs} runs, cache off")
         for name, batch in figures.items():
             print(f"{name}: {timed(batch, args.runs):.3f} s")
+        for number, group in enumerate(groups(filed)):
+            if len(group) < 2:
+                continue
+            alone = jobs(f"group{number}-alone", [(d.content, d.thai_numerals) for d in group])
+            [together] = jobs(f"group{number}-one", [(merged([d.content for d in group]), group[0].thai_numerals)])
+            separately, as_one = timed(alone, args.runs), timed([together], args.runs)
+            pages_alone = [page for job in alone for page in page_lines(job.pdf)]
+            pages_together = page_lines(together.pdf)
+            differing = [i + 1 for i, (a, b) in enumerate(zip(pages_alone, pages_together)) if a != b]
+            print(f"{len(group)} documents with the same parts ({group[0].path.split('/')[0]}): one by one "
+                  f"{separately:.3f} s, as one document {as_one:.3f} s; {len(pages_alone)} pages alone, "
+                  f"{len(pages_together)} as one; pages whose lines differ: {differing or 'none'}")
     return 0
 
 
