@@ -1,4 +1,4 @@
-"""Experiment (not a test, not used by builds): how much of the conversion is LibreOffice's cost per document?
+"""Experiment (not a test): how much of the conversion is LibreOffice's cost per document?
 
     python bench/per_document_cost.py [ORG_DIR] [--runs 5]
 
@@ -8,8 +8,8 @@ On one `prongsai serve-converters` worker, medians of --runs runs, cache off:
   conversion costs whatever the document says;
 - one announcement converted as many times as there are filed documents, against one document holding that many
   copies of it, one after another on new pages: the same text in one conversion;
-- each group of filed documents whose other parts (styles, numbering, settings, headers, relationships …) are
-  byte for byte the same, converted one by one and as one document (``merged``: the bodies one after another,
+- each family of filed documents whose other parts (styles, numbering, settings, headers, relationships …) are
+  byte for byte the same, converted one by one and as one document (``groups.merged``: the bodies one after another,
   each document's section ending with its last paragraph and numbering its pages from 1), and whether every
   page gives the same text lines at the same places (to 0.1 pt, as poppler reads them) both ways.
 
@@ -28,11 +28,8 @@ as one, and 0.27–0.30 s against 0.15–0.17 s; หนองบัว: 0.45–0
 section numbered its pages from 1; without that only the page numbers differed). That is about 0.4 s of
 converter time per build, some 0.2 s of a warm build on two cores.
 
-What it would take to use this in builds (not done): convert each group as one document and split its PDF into
-the documents' PDFs (each document's first page is the one without a printed page number; a split that does not
-find as many as there are documents would convert them one by one instead), each PDF with its own title and, for
---pdfa, its own PDF/A metadata; submit a group once its last document is rendered; and a test that every
-document's pages are the same both ways, for both examples.
+Builds do this since (``generator.convert.groups``, whose ``merged`` this script uses; ``split`` finds each
+document's pages again; ``tests/test_group_conversion.py`` checks every page of both examples).
 """
 
 from __future__ import annotations
@@ -57,12 +54,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from convert import RunningWorkers  # noqa: E402
 
 from generator import paths, pipeline, validate  # noqa: E402
-from generator.convert import ConversionJob, engine  # noqa: E402
+from generator.convert import ConversionJob, engine, groups  # noqa: E402
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 
 
 def _w(tag: str) -> str:
@@ -77,7 +73,7 @@ def with_body(docx: bytes, change) -> bytes:
     body.remove(section)
     change(body)
     body.append(section)
-    return _with_document(docx, root)
+    return groups.with_document(docx, root)
 
 
 def emptied(docx: bytes) -> bytes:
@@ -97,49 +93,11 @@ def copies(docx: bytes, count: int) -> bytes:
     return with_body(docx, repeat)
 
 
-def merged(documents: list[bytes]) -> bytes:
-    """The documents as one: their bodies one after another, each but the last ending with its own section break
-    (its section properties moved into its last paragraph), in the first one's package. Only for documents whose
-    other parts (styles, numbering, headers, relationships …) are the same."""
-    roots = [etree.fromstring(zipfile.ZipFile(io.BytesIO(d)).read(DOCUMENT)) for d in documents]
-    for number, properties in enumerate((p for root in roots for p in root.iter(f"{{{WP}}}docPr")), start=1):
-        properties.set("id", str(number))  # drawing ids stay unique
-    bodies = [root.find(_w("body")) for root in roots]
-    for body in bodies:  # each document numbers its pages from 1, as alone
-        body.find(_w("sectPr")).find(_w("pgNumType")).set(_w("start"), "1")
-    for body in bodies[:-1]:  # each document's section ends with its last paragraph
-        section = body.find(_w("sectPr"))
-        body.remove(section)
-        last = body[-1]
-        properties = last.find(_w("pPr"))
-        if properties is None:
-            properties = etree.Element(_w("pPr"))
-            last.insert(0, properties)
-        properties.append(section)
-    for body in bodies[1:]:
-        bodies[0].extend(list(body))  # the last one's section properties end the whole body
-    return _with_document(documents[0], roots[0])
-
-
-def _with_document(docx: bytes, root) -> bytes:
-    package = zipfile.ZipFile(io.BytesIO(docx))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in package.infolist():
-            data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
-                if info.filename == DOCUMENT else package.read(info)
-            target.writestr(info.filename, data)
-    return out.getvalue()
-
-
-def groups(documents) -> list[list]:
-    """The documents whose parts other than their text and properties are byte for byte the same, in order."""
-    found: dict[tuple, list] = {}
+def families(documents) -> list[list]:
+    """The documents of each family (``groups.family``: every part but the text the same), in order."""
+    found: dict[str, list] = {}
     for document in documents:
-        package = zipfile.ZipFile(io.BytesIO(document.content))
-        shared = tuple((name, package.read(name)) for name in sorted(package.namelist())
-                       if name != DOCUMENT and not name.startswith("docProps/"))
-        found.setdefault((shared, document.thai_numerals), []).append(document)
+        found.setdefault(groups.family(document.content, document.thai_numerals), []).append(document)
     return list(found.values())
 
 
@@ -194,11 +152,11 @@ def main() -> int:
         print(f"{args.org_dir.name}: one converter, median of {args.runs} runs, cache off")
         for name, batch in figures.items():
             print(f"{name}: {timed(batch, args.runs):.3f} s")
-        for number, group in enumerate(groups(filed)):
+        for number, group in enumerate(families(filed)):
             if len(group) < 2:
                 continue
             alone = jobs(f"group{number}-alone", [(d.content, d.thai_numerals) for d in group])
-            [together] = jobs(f"group{number}-one", [(merged([d.content for d in group]), group[0].thai_numerals)])
+            [together] = jobs(f"group{number}-one", [(groups.merged([d.content for d in group]), group[0].thai_numerals)])
             separately, as_one = timed(alone, args.runs), timed([together], args.runs)
             pages_alone = [page for job in alone for page in page_lines(job.pdf)]
             pages_together = page_lines(together.pdf)

@@ -6,7 +6,9 @@ bundle → publish. Data flows one way; each stage is its own module.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
+import threading
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -16,7 +18,8 @@ from pathlib import Path
 from typing import Callable
 
 from generator import assemble, fonts, pages, paths, thai, toc, validate
-from generator.convert import ConversionJob, Conversions, session
+from generator.convert import ConversionJob, Conversions, groups, session
+from generator.convert.jobs import ConversionError
 from generator.load import OrganisationData
 from generator.publish import Staging, writing_to
 from generator.render import appendix, docx, internal_control
@@ -112,7 +115,8 @@ def appendix_entries(data: OrganisationData) -> list[AppendixEntry]:
 class Converting:
     """A build's conversions: LibreOffice's PDFs go to a private folder (the สารบัญ, the checker and the bundle
     read them there) while the build goes on; the PDF published in the staging folder is that PDF with its
-    signature fields."""
+    signature fields. Filed documents of one family (convert.groups) are converted together: each family once
+    its last document has been rendered (``flush``)."""
 
     staging: Staging
     folder: Path
@@ -120,21 +124,43 @@ class Converting:
     pdfa: bool
     sign_ready: Callable[[RenderedDocument, Path, Path], list[SignatureBlock]]  # (document, its PDF, target)
     publishing: ThreadPoolExecutor
-    converting: dict[str, Future] = field(default_factory=dict)
+    converting: dict[str, Callable[[], Path]] = field(default_factory=dict)  # path → its PDF, once made
     published: dict[str, Future] = field(default_factory=dict)
+    pending: dict[str, list[RenderedDocument]] = field(default_factory=dict)  # family → rendered, not submitted
 
     def pdf(self, document: RenderedDocument) -> Path:
         return self.folder / document.pdf_path
 
     def submit(self, document: RenderedDocument) -> None:
-        """Write the DOCX into the staging folder and have it converted (the plan before anything waiting)."""
+        """Write the DOCX into the staging folder and have it converted: the plan at once, before anything
+        waiting; a filed document with the rest of its family (PDF/A parts one by one: each keeps the structure
+        LibreOffice tags it with)."""
         self.staging.write(document.path, document.content)
+        if document.group == "plan" or self.pdfa:
+            self.converting[document.path] = self.alone(document, urgent=document.group == "plan").result
+            return
+        if any(waiting[0].group != document.group for waiting in self.pending.values()):
+            self.flush()  # the documents filed before this one are all rendered
+        self.pending.setdefault(groups.family(document.content, document.thai_numerals), []).append(document)
+
+    def flush(self) -> None:
+        """Have every rendered document converted: each family of several as one document."""
+        for family in self.pending.values():
+            if len(family) == 1:
+                self.converting[family[0].path] = self.alone(family[0]).result
+            else:
+                together = ConvertedTogether(family, self)
+                for document in family:
+                    self.converting[document.path] = partial(together.pdf, document)
+        self.pending = {}
+
+    def alone(self, document: RenderedDocument, *, urgent: bool = False) -> Future:
         job = ConversionJob(self.staging.path / document.path, self.pdf(document), document.thai_numerals, self.pdfa)
-        self.converting[document.path] = self.batch.submit(job, urgent=document.group == "plan")
+        return self.batch.submit(job, urgent=urgent)
 
     def wait(self, document: RenderedDocument) -> Path:
         """The document's PDF, once LibreOffice has made it (ConversionError if it could not)."""
-        return self.converting[document.path].result()
+        return self.converting[document.path]()
 
     def publish(self, document: RenderedDocument) -> None:
         """Once LibreOffice has made it, in the background: the document's PDF in the staging folder, with its
@@ -145,6 +171,43 @@ class Converting:
     def signature_blocks(self) -> dict[str, list[SignatureBlock]]:
         """Each published document's signature blocks (its path → blocks), once all are published."""
         return {path: done.result() for path, done in self.published.items()}
+
+
+class ConvertedTogether:
+    """A family of documents converted as one (convert.groups). Each one's PDF is split out of the family's the
+    first time any of them is waited for; if the family's PDF cannot be split, or could not be made, they are
+    converted one by one."""
+
+    def __init__(self, documents: list[RenderedDocument], converting: Converting):
+        self.documents, self.converting = documents, converting
+        source = converting.folder / f"family-{hashlib.sha256(documents[0].path.encode()).hexdigest()[:12]}.docx"
+        source.write_bytes(groups.merged([d.content for d in documents]))
+        self.done = converting.batch.submit(ConversionJob(source, source.with_suffix(".pdf"),
+                                                          documents[0].thai_numerals, converting.pdfa), fallback=True)
+        self.one_by_one: dict[str, Future] | None = None
+        self.split = False
+        self.lock = threading.Lock()
+
+    def pdf(self, document: RenderedDocument) -> Path:
+        with self.lock:
+            if not self.split and self.one_by_one is None:
+                self.split = self._split()
+                if not self.split:
+                    self.one_by_one = {d.path: self.converting.alone(d) for d in self.documents}
+                    self.converting.batch.start()
+        if self.one_by_one is not None:
+            return self.one_by_one[document.path].result()
+        return self.converting.pdf(document)
+
+    def _split(self) -> bool:
+        try:
+            pdf = self.done.result()
+        except ConversionError:
+            return False
+        parts = [(self.converting.pdf(d), groups.title(d.content), groups.opening(d.content)) for d in self.documents]
+        for target, _, _ in parts:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        return groups.split(pdf, parts)
 
 
 def contents_key(data: OrganisationData, out_dir: Path) -> str:
@@ -254,6 +317,7 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
         for document in reproducible.fixed(changes.for_build(data, progress), stamp, data.year):
             documents.append(document)
             converting.submit(document)
+        converting.flush()
         progress(f"แปลงเป็น PDF {len(documents)} ฉบับ / converting {len(documents)} document(s) to PDF")
         converting.batch.start()
         for document in documents[1:]:  # the plan's PDF is final once its สารบัญ is filled in

@@ -76,6 +76,7 @@ class _Entry:
     job: ConversionJob
     key: str
     done: Future
+    fallback: bool = False  # its caller converts otherwise when it fails: not the batch's failure
 
 
 class Conversions:
@@ -112,9 +113,14 @@ class Conversions:
         # error, stop: only what LibreOffice has started is finished
         self.close(cancel=exc_type is not None and not issubclass(exc_type, ConversionError))
 
-    def submit(self, job: ConversionJob, *, urgent: bool = False) -> Future:
-        """Convert ``job`` (``urgent``: before the jobs waiting). The one-shot engine starts on ``start()``."""
+    def submit(self, job: ConversionJob, *, urgent: bool = False, fallback: bool = False) -> Future:
+        """Convert ``job`` (``urgent``: before the jobs waiting). The one-shot engine starts on ``start()``.
+        ``fallback``: the caller has another way when it fails (its future says so); ``close`` does not report it."""
         done: Future = Future()
+        if self._closed:  # the build is ending (a failure elsewhere): nothing would convert it
+            done.set_exception(ConversionError([Task(job.docx, job.pdf, job.thai_numerals, job.pdfa, job.docx.name,
+                                                     error="the conversions had already ended")]))
+            return done
         if self._environment is None:
             fonts.install()
             self._environment = cache.environment()
@@ -126,15 +132,16 @@ class Conversions:
             self.report.from_cache += 1
             done.set_result(job.pdf)
             return done
-        if self._work is None:
-            self._work = Path(tempfile.mkdtemp(prefix="prongsai-convert-"))
-            (self._work / "in").mkdir()
-            (self._work / "out").mkdir()
-        number = len(self._entries)
-        source = self._work / "in" / f"{number:04d}.docx"
+        with self._lock:  # a family converted together may fall back to its documents from another thread
+            if self._work is None:
+                self._work = Path(tempfile.mkdtemp(prefix="prongsai-convert-"))
+                (self._work / "in").mkdir()
+                (self._work / "out").mkdir()
+            source = self._work / "in" / f"{len(self._entries):04d}.docx"
+            self._entries[source] = _Entry(job, key, done, fallback)
         source.write_bytes(typography.for_libreoffice(docx, job.thai_numerals))
-        task = Task(source, self._work / "out" / f"{number:04d}.pdf", job.thai_numerals, job.pdfa, job.docx.name)
-        self._entries[source] = _Entry(job, key, done)
+        task = Task(source, source.parent.parent / "out" / f"{source.stem}.pdf", job.thai_numerals, job.pdfa,
+                    job.docx.name)
         runner = self._runner or self._choose_runner()
         if runner is None:
             task.error = "no converter is running (start one with `prongsai serve-converters`)"
@@ -207,10 +214,12 @@ class Conversions:
             error = exc
         with self._lock:
             self.report.retried += task.attempts > 1
-            if error is not None:
-                self._errors.append(error)
-            elif task.done:
+            if task.done and error is None:
                 self.report.converted += 1
+            elif entry.fallback:
+                pass
+            elif error is not None:
+                self._errors.append(error)
             else:
                 self._failed.append(task)
         if error is not None:
