@@ -216,11 +216,9 @@ class Conversions:
             self.report.retried += task.attempts > 1
             if task.done and error is None:
                 self.report.converted += 1
-            elif entry.fallback:
-                pass
-            elif error is not None:
+            elif error is not None and not entry.fallback:
                 self._errors.append(error)
-            else:
+            elif not entry.fallback:
                 self._failed.append(task)
         if error is not None:
             entry.done.set_exception(error)

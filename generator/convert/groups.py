@@ -7,10 +7,10 @@ internal-control reports, share every part but their text. Converted as one docu
 numbering its pages from 1, every page comes out with the same lines at the same places as when converted alone
 (both examples, to 0.1 pt: ``tests/test_group_conversion.py``), in about a third of the time.
 
-The group's PDF is split again before each page whose header band does not begin with the page number it would
+The family's PDF is split again before each page whose header band does not begin with the page number it would
 have in the document before it (page 1 of an announcement, an order or a report prints none, or its form name;
-its later pages "- ๒ -" …), and each document must open on its first page. A group whose pages cannot be split
-that way is converted one document at a time instead.
+its later pages "- ๒ -" …), and each document must open on its first page. A family whose PDF cannot be split
+that way is converted one document at a time instead (``pipeline.ConvertedTogether``).
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def first_pages(numbers: list[str]) -> list[int]:
 
 
 def split(pdf: Path, parts: list[tuple[Path, str, str]]) -> bool:
-    """Write each document's pages of the group's ``pdf`` to its own PDF; ``parts`` are (target, title, opening)
+    """Write each document's pages of the family's ``pdf`` to its own PDF; ``parts`` are (target, title, opening)
     in order. False, writing nothing, unless the pages that begin a document are one per part, each showing
     that part's opening."""
     numbers = pages.printed_numbers(pdf)
