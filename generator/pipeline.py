@@ -136,12 +136,15 @@ class Converting:
         waiting; a filed document with the rest of its family (PDF/A parts one by one: each keeps the structure
         LibreOffice tags it with)."""
         self.staging.write(document.path, document.content)
-        if document.group == "plan" or self.pdfa:
+        family = None
+        if document.group != "plan" and not self.pdfa:
+            family = groups.family(document.content, document.thai_numerals)
+        if family is None:
             self.converting[document.path] = self.alone(document, urgent=document.group == "plan").result
             return
         if any(waiting[0].group != document.group for waiting in self.pending.values()):
             self.flush()  # the documents filed before this one are all rendered
-        self.pending.setdefault(groups.family(document.content, document.thai_numerals), []).append(document)
+        self.pending.setdefault(family, []).append(document)
 
     def flush(self) -> None:
         """Have every rendered document converted: each family of several as one document."""

@@ -3,7 +3,9 @@ page must come out as it does when the document is converted alone — the same 
 
 from __future__ import annotations
 
+import io
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,13 @@ def test_a_pdf_that_cannot_be_split_by_its_page_numbers_is_left_alone(example_bu
     parts = [(tmp_path / "a.pdf", "a", ""), (tmp_path / "b.pdf", "b", "")]
     assert not groups.split(plan, parts)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_document_whose_body_ends_with_a_table_is_converted_alone():
+    """Its section would have to end inside the table, or with a paragraph it does not have."""
+    announcement = next(iter(pipeline.render_filed(validate.load_valid(paths.DEFAULT_EXAMPLE))))
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(announcement.content)).read(groups.DOCUMENT))
+    body = root.find(f"{{{groups.W}}}body")
+    body.insert(len(body) - 1, etree.Element(f"{{{groups.W}}}tbl"))  # before the section properties
+    assert groups.family(announcement.content, True) is not None
+    assert groups.family(groups.with_document(announcement.content, root), True) is None

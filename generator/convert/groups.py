@@ -40,11 +40,16 @@ def _w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-def family(docx: bytes, thai_numerals: bool) -> str:
+def family(docx: bytes, thai_numerals: bool) -> str | None:
     """What documents must share to be converted together: every part but the text and the properties, and the
-    digit style LibreOffice draws their page numbers in."""
+    digit style LibreOffice draws their page numbers in. None for a document that must be converted alone: one
+    whose body does not end with a paragraph, which is where its section would have to end."""
     digest = hashlib.sha256(b"thai" if thai_numerals else b"arabic")
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        body = etree.fromstring(package.read(DOCUMENT)).find(_w("body"))
+        content = [child for child in body if child.tag != _w("sectPr")]
+        if not content or content[-1].tag != _w("p") or body.find(_w("sectPr")) is None:
+            return None
         for name in sorted(package.namelist()):
             if name != DOCUMENT and not name.startswith("docProps/"):
                 digest.update(name.encode() + b"\0" + hashlib.sha256(package.read(name)).digest())
@@ -67,9 +72,7 @@ def merged(documents: list[bytes]) -> bytes:
     for body in bodies[:-1]:
         section = body.find(_w("sectPr"))
         body.remove(section)
-        last = body[-1]
-        if last.tag != _w("p"):  # a section can only end with a paragraph
-            last = etree.SubElement(body, _w("p"))
+        last = body[-1]  # a paragraph (``family``)
         properties = last.find(_w("pPr"))
         if properties is None:
             properties = etree.Element(_w("pPr"))
