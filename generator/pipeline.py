@@ -210,7 +210,7 @@ class ConvertedTogether:
         parts = [(self.converting.pdf(d), groups.title(d.content), groups.opening(d.content)) for d in self.documents]
         for target, _, _ in parts:
             target.parent.mkdir(parents=True, exist_ok=True)
-        return groups.split(pdf, parts)
+        return groups.split(pdf, parts, cached=self.converting.batch.use_cache)
 
 
 def contents_key(data: OrganisationData, out_dir: Path) -> str:

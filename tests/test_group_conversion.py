@@ -74,3 +74,21 @@ def test_a_document_whose_body_ends_with_a_table_is_converted_alone():
     body.insert(len(body) - 1, etree.Element(f"{{{groups.W}}}tbl"))  # before the section properties
     assert groups.family(announcement.content, True) is not None
     assert groups.family(groups.with_document(announcement.content, root), True) is None
+
+
+def test_a_family_split_once_comes_from_the_cache_the_next_time(tmp_path, monkeypatch):
+    """A rebuild finds the family's PDF in the cache, and its parts with it: they are not split again."""
+    family = [d for d in pipeline.render_filed(validate.load_valid(paths.DEFAULT_EXAMPLE))
+              if d.group == "internal-control"]
+    (tmp_path / "family.docx").write_bytes(groups.merged([d.content for d in family]))
+    convert([ConversionJob(tmp_path / "family.docx", tmp_path / "family.pdf", family[0].thai_numerals)],
+            use_cache=False)
+    parts = [(tmp_path / f"{number}.pdf", groups.title(d.content), groups.opening(d.content))
+             for number, d in enumerate(family)]
+    assert groups.split(tmp_path / "family.pdf", parts, cached=True)
+    first = [target.read_bytes() for target, _, _ in parts]
+    for target, _, _ in parts:
+        target.unlink()
+    monkeypatch.setattr(groups, "_split", lambda *_: pytest.fail("the family was split again"))
+    assert groups.split(tmp_path / "family.pdf", parts, cached=True)
+    assert [target.read_bytes() for target, _, _ in parts] == first

@@ -93,7 +93,7 @@ class Conversions:
         self._engine = engine or os.environ.get("PRONGSAI_CONVERTER", "auto")
         if self._engine not in ENGINES:
             raise ValueError(f"unknown converter {self._engine!r}; one of {ENGINES}")
-        self._use_cache = os.environ.get("PRONGSAI_CONVERT_CACHE", "1") != "0" if use_cache is None else use_cache
+        self.use_cache = os.environ.get("PRONGSAI_CONVERT_CACHE", "1") != "0" if use_cache is None else use_cache
         self._progress, self._job_timeout = progress, job_timeout
         self._started = time.monotonic()
         self._environment: str | None = None
@@ -126,7 +126,7 @@ class Conversions:
             self._environment = cache.environment()
         docx = job.docx.read_bytes()
         key = cache.key(docx, thai_numerals=job.thai_numerals, pdfa=job.pdfa, environment_=self._environment)
-        hit = cache.fetch(key) if self._use_cache else None
+        hit = cache.fetch(key) if self.use_cache else None
         if hit is not None:
             cache.publish(hit, job.pdf)
             self.report.from_cache += 1

@@ -26,6 +26,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
 from generator import pages, thai
+from generator.convert import cache
 from generator.signing.fields import normal
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -34,6 +35,7 @@ DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 DOCUMENT = "word/document.xml"
 CORE = "docProps/core.xml"
 _CATALOG_KEYS = ("/Lang", "/ViewerPreferences")
+SPLIT_RECIPE = "split-v1"  # part of the split PDFs' cache keys: change it when ``split`` writes them otherwise
 
 
 def _w(tag: str) -> str:
@@ -126,10 +128,31 @@ def first_pages(numbers: list[str]) -> list[int]:
     return starts
 
 
-def split(pdf: Path, parts: list[tuple[Path, str, str]]) -> bool:
+def split(pdf: Path, parts: list[tuple[Path, str, str]], *, cached: bool = False) -> bool:
     """Write each document's pages of the family's ``pdf`` to its own PDF; ``parts`` are (target, title, opening)
     in order. False, writing nothing, unless the pages that begin a document are one per part, each showing
-    that part's opening."""
+    that part's opening. ``cached``: the parts are kept in the PDF cache, so that a family whose PDF comes from
+    the cache is not split again."""
+    keys = _part_keys(pdf, parts) if cached else []
+    entries = [cache.fetch(key) for key in keys]
+    if keys and all(entries):
+        for entry, (target, _, _) in zip(entries, parts):
+            cache.publish(entry, target)
+        return True
+    if not _split(pdf, parts):
+        return False
+    for key, (target, _, _) in zip(keys, parts):
+        cache.store(key, target)
+    return True
+
+
+def _part_keys(pdf: Path, parts: list[tuple[Path, str, str]]) -> list[str]:
+    digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    return [hashlib.sha256("\n".join([SPLIT_RECIPE, digest, str(number), name, opening_]).encode()).hexdigest()
+            for number, (_, name, opening_) in enumerate(parts)]
+
+
+def _split(pdf: Path, parts: list[tuple[Path, str, str]]) -> bool:
     numbers = pages.printed_numbers(pdf)
     starts = first_pages(numbers)
     if len(starts) != len(parts):
