@@ -85,7 +85,10 @@ class Conversions:
     ``submit(job)`` returns a Future that is done when the job's PDF is in place (or fails with the reason);
     leaving the block waits for the whole batch and raises ConversionError naming every document that failed
     (also when the block is left because of one of them).
-    ``use_cache`` defaults to on; PRONGSAI_CONVERT_CACHE=0 turns it off (benchmarks of cold builds)."""
+    ``use_cache`` defaults to on; PRONGSAI_CONVERT_CACHE=0 turns it off (benchmarks of cold builds): nothing is
+    taken from the cache or kept in it. (Kept, a PDF converted again would replace its entry with other bytes
+    of the same content, and everything kept by a PDF's bytes, its split parts and its signature fields, would
+    be lost for the next build.)"""
 
     def __init__(self, *, progress: Progress | None = None, engine: str | None = None,
                  job_timeout: float = JOB_TIMEOUT_S, use_cache: bool | None = None):
@@ -121,11 +124,8 @@ class Conversions:
             done.set_exception(ConversionError([Task(job.docx, job.pdf, job.thai_numerals, job.pdfa, job.docx.name,
                                                      error="the conversions had already ended")]))
             return done
-        if self._environment is None:
-            fonts.install()
-            self._environment = cache.environment()
         docx = job.docx.read_bytes()
-        key = cache.key(docx, thai_numerals=job.thai_numerals, pdfa=job.pdfa, environment_=self._environment)
+        key = self.key(docx, job)
         hit = cache.fetch(key) if self.use_cache else None
         if hit is not None:
             cache.publish(hit, job.pdf)
@@ -149,6 +149,17 @@ class Conversions:
         else:
             runner.put(task, urgent)
         return done
+
+    def environment(self) -> str:
+        """What decides a PDF besides its DOCX (``cache.environment``), worked out once per batch."""
+        if self._environment is None:
+            fonts.install()
+            self._environment = cache.environment()
+        return self._environment
+
+    def key(self, docx: bytes, job: ConversionJob) -> str:
+        """The cache key of ``job``'s PDF, ``docx`` being its DOCX's content."""
+        return cache.key(docx, thai_numerals=job.thai_numerals, pdfa=job.pdfa, environment_=self.environment())
 
     def start(self) -> None:
         """Let the one-shot engine convert what was submitted so far (workers have started already)."""
@@ -208,7 +219,8 @@ class Conversions:
         entry = self._entries[task.source]
         try:
             if error is None and task.done:
-                cache.store(entry.key, task.output)
+                if self.use_cache:  # else a cache entry could be replaced by other bytes of the same content
+                    cache.store(entry.key, task.output)
                 cache.publish(task.output, entry.job.pdf)
         except OSError as exc:
             error = exc
