@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 import tempfile
@@ -66,6 +67,34 @@ def store(cache_key: str, pdf: Path) -> None:
     publish(pdf, entry)
 
 
+def enabled() -> bool:
+    """PRONGSAI_CONVERT_CACHE=0 turns every cache off (benchmarks of cold builds)."""
+    return os.environ.get("PRONGSAI_CONVERT_CACHE", "1") != "0"
+
+
+def fetch_with_facts(cache_key: str) -> tuple[Path, object] | None:
+    """A PDF kept with what was read from it (``store_with_facts``), or None."""
+    entry = fetch(cache_key)
+    if entry is None:
+        return None
+    try:
+        return entry, json.loads(entry.with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def store_with_facts(cache_key: str, pdf: Path, facts: object) -> None:
+    """Keep ``pdf`` and ``facts`` (JSON) under ``cache_key``; the facts are written first, so an entry found
+    by ``fetch`` always has them."""
+    entry = _entry(cache_key)
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{entry.stem}.", suffix=".json.tmp", dir=entry.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(facts, out, ensure_ascii=False)
+    os.replace(tmp, entry.with_suffix(".json"))
+    publish(pdf, entry)
+
+
 def publish(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` so that ``target`` is never seen half-written (temp file + rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -90,3 +119,4 @@ def prune(max_entries: int = MAX_ENTRIES) -> None:
     entries.sort(key=lambda p: p.stat().st_mtime)
     for old in entries[: len(entries) - max_entries]:
         old.unlink(missing_ok=True)
+        old.with_suffix(".json").unlink(missing_ok=True)

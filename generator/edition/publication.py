@@ -8,10 +8,14 @@ byte for byte, PDF content), and gets its manifest and distribution zip back.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
 from generator import thai
+from generator.convert import cache
 from generator.edition import distribution
 from generator.edition.manifest import Manifest, compare, copy_into, data_record
 from generator.errors import DataError, Problem, ProngsaiError
@@ -20,6 +24,7 @@ from generator.render.document import RenderedDocument
 from generator.signing import fields
 
 Progress = Callable[[str], None]
+SIGNING_RECIPE = "signature-fields-v1"  # part of the kept fields' keys: change it when they are placed otherwise
 
 
 class NotReproduced(ProngsaiError):
@@ -84,9 +89,27 @@ def sign_ready(data: OrganisationData, document: RenderedDocument, pdf: Path, ta
     """``target``: the document's PDF with an empty signature field over each of its signature blocks (found in
     the PDF itself); returns the blocks."""
     names = signers(data)
-    blocks = fields.find_blocks(pdf, names) if fields.names_a_signer(document.content, names) else []
+    named = fields.names_a_signer(document.content, names)
+    key = _signed_key(pdf, names, named) if cache.enabled() else None
+    kept = cache.fetch_with_facts(key) if key else None
+    if kept is not None:
+        signed, facts = kept
+        cache.publish(signed, target)
+        return [fields.SignatureBlock(b["page"], b["signer"], b["key"], tuple(b["box"])) for b in facts]
+    blocks = fields.find_blocks(pdf, names) if named else []
     fields.add_fields(pdf, blocks, target)
+    if key:
+        cache.store_with_facts(key, target, [asdict(block) for block in blocks])
     return blocks
+
+
+def _signed_key(pdf: Path, names: dict[str, str], named: bool) -> str:
+    """What decides a PDF's signature fields: the PDF, the signers' names and whether the document names one.
+    A rebuild finds the fields of every PDF it did not convert again (reading a PDF's lines with poppler and
+    writing it again took 25–35 ms a document)."""
+    digest = hashlib.sha256(f"{SIGNING_RECIPE}\n{named}\n{json.dumps(names, sort_keys=True)}\n".encode())
+    digest.update(pdf.read_bytes())
+    return digest.hexdigest()
 
 
 def finish(data: OrganisationData, folder: Path, manifest: Manifest | None, progress: Progress) -> None:
