@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator import assemble, fonts, pages, paths, thai, toc, validate
-from generator.convert import ConversionJob, Conversions, groups, session
+from generator.convert import ConversionJob, Conversions, cache, groups, pieces, session
 from generator.convert.jobs import ConversionError
 from generator.load import OrganisationData
 from generator.publish import Staging, writing_to
@@ -127,20 +127,24 @@ class Converting:
     converting: dict[str, Callable[[], Path]] = field(default_factory=dict)  # path → its PDF, once made
     published: dict[str, Future] = field(default_factory=dict)
     pending: dict[str, list[RenderedDocument]] = field(default_factory=dict)  # family → rendered, not submitted
+    layouts: str | None = None  # whose plan layout a rebuild may convert in pieces (None: the plan whole)
+    plan: ConvertedPlan | None = None  # the plan last submitted
 
     def pdf(self, document: RenderedDocument) -> Path:
         return self.folder / document.pdf_path
 
     def submit(self, document: RenderedDocument) -> None:
         """Write the DOCX into the staging folder and have it converted: the plan at once, before anything
-        waiting; a filed document with the rest of its family (PDF/A parts one by one: each keeps the structure
-        LibreOffice tags it with)."""
+        waiting (``ConvertedPlan``); a filed document with the rest of its family (PDF/A parts one by one: each
+        keeps the structure LibreOffice tags it with)."""
         self.staging.write(document.path, document.content)
-        family = None
-        if document.group != "plan" and not self.pdfa:
-            family = groups.family(document.content, document.thai_numerals)
+        if document.group == "plan":
+            self.plan = ConvertedPlan(document, self)
+            self.converting[document.path] = self.plan.pdf
+            return
+        family = None if self.pdfa else groups.family(document.content, document.thai_numerals)
         if family is None:
-            self.converting[document.path] = self.alone(document, urgent=document.group == "plan").result
+            self.converting[document.path] = self.alone(document).result
             return
         if any(waiting[0].group != document.group for waiting in self.pending.values()):
             self.flush()  # the documents filed before this one are all rendered
@@ -157,9 +161,11 @@ class Converting:
                     self.converting[document.path] = partial(together.pdf, document)
         self.pending = {}
 
+    def job(self, document: RenderedDocument) -> ConversionJob:
+        return ConversionJob(self.staging.path / document.path, self.pdf(document), document.thai_numerals, self.pdfa)
+
     def alone(self, document: RenderedDocument, *, urgent: bool = False) -> Future:
-        job = ConversionJob(self.staging.path / document.path, self.pdf(document), document.thai_numerals, self.pdfa)
-        return self.batch.submit(job, urgent=urgent)
+        return self.batch.submit(self.job(document), urgent=urgent)
 
     def wait(self, document: RenderedDocument) -> Path:
         """The document's PDF, once LibreOffice has made it (ConversionError if it could not)."""
@@ -213,6 +219,110 @@ class ConvertedTogether:
         return groups.split(pdf, parts, cached=self.converting.batch.use_cache)
 
 
+class ConvertedPlan:
+    """The plan's PDF: converted whole, or, in a rebuild, only its pieces that changed since the edition's last
+    build, put in place of their pages in a copy of its PDF (convert.pieces). Anything unexpected on the way
+    (a piece that does not print as before, a failed conversion) converts the whole plan instead."""
+
+    def __init__(self, document: RenderedDocument, converting: Converting):
+        self.document, self.converting = document, converting
+        batch = converting.batch
+        self.key = batch.key(document.content, converting.job(document))  # the cache key of its PDF
+        self.environment = f"{batch.environment()}\n{document.thai_numerals}"
+        self.pieces = pieces.cut(document.content, self.environment) if converting.layouts is not None else None
+        self.lock = threading.Lock()
+        self.converted: dict[range, Future] = {}
+        in_pieces = self.pieces is not None and cache.fetch(self.key) is None  # else the engine copies it
+        self.done = self._kept() if in_pieces else None
+        self.layout = self._reusable() if in_pieces and self.done is None else None
+        if self.layout is not None:
+            self._convert_changed()
+        elif self.done is None:
+            self.done = converting.alone(document, urgent=True)
+
+    def _kept(self) -> Future | None:
+        """This very DOCX's PDF, made before in pieces or with its front matter spliced, if the cache has it
+        (a budget set back to an amount built before)."""
+        for how in ("stitched", "spliced"):
+            kept = cache.fetch(pieces.derived(self.key, how))
+            if kept is not None:
+                target = self.converting.pdf(self.document)
+                cache.publish(kept, target)
+                self.key = pieces.derived(self.key, how)
+                return _done(target)
+        return None
+
+    def _reusable(self) -> pieces.Layout | None:
+        """The edition's last layout, when this plan can be made from it."""
+        layout = pieces.remembered(self.converting.layouts)
+        todo = None if layout is None else pieces.changed(layout, self.pieces)
+        if todo is None or cache.fetch(layout.pdf) is None \
+                or any(pieces.first_number(layout, run) is None for run in pieces.runs(todo)):
+            return None
+        return layout
+
+    def _convert_changed(self) -> None:
+        """Each run of changed pieces, as one document, before anything waiting."""
+        for run in pieces.runs(pieces.changed(self.layout, self.pieces)):
+            source = self.converting.folder / f"plan-pieces-{run.start}-{run.stop}.docx"
+            source.write_bytes(pieces.piece_docx(self.document.content, self.pieces, run,
+                                                 pieces.first_number(self.layout, run)))
+            job = ConversionJob(source, source.with_suffix(".pdf"), self.document.thai_numerals)
+            self.converted[run] = self.converting.batch.submit(job, urgent=True, fallback=True)
+
+    def pdf(self) -> Path:
+        with self.lock:
+            if self.done is None:
+                self.done = self._put_together()
+        return self.done.result()
+
+    def _put_together(self) -> Future:
+        """The last PDF with the changed pieces' pages in place of theirs; else the whole plan converted."""
+        target = self.converting.pdf(self.document)
+        old = cache.fetch(self.layout.pdf)
+        try:
+            converted = {run: done.result() for run, done in self.converted.items()}
+        except ConversionError:
+            converted = None
+        if old is not None and converted is not None:
+            if not converted:
+                cache.publish(old, target)
+                pages.pages_taken(target, self.layout.numbers, [pages.Heading(*h) for h in self.layout.headings])
+                self.key = self.layout.pdf
+                return _done(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if pieces.stitch(old, converted, self.layout, target) is not None:
+                self.key = pieces.derived(self.key, "stitched")
+                cache.store(self.key, target)
+                return _done(target)
+        done = self.converting.alone(self.document, urgent=True)
+        self.converting.batch.start()
+        return done
+
+    def spliced(self, document: RenderedDocument) -> None:
+        """The PDF is now ``document``'s: its front matter converted again and spliced onto this conversion's
+        body (the สารบัญ's second pass). It is kept in the cache under a key of its own."""
+        if self.pieces is None:
+            return
+        self.document, self.pieces = document, pieces.cut(document.content, self.environment)
+        self.key = pieces.derived(self.converting.batch.key(document.content, self.converting.job(document)), "spliced")
+        cache.store(self.key, self.pdf())
+
+    def remember(self) -> None:
+        """Note which pages each piece printed, for the next build of the edition (once the PDF is final)."""
+        if self.pieces is None:
+            return
+        layout = pieces.measured(self.key, self.pieces, self.pdf())
+        if layout is not None:
+            pieces.remember(self.converting.layouts, layout)
+
+
+def _done(result: Path) -> Future:
+    done: Future = Future()
+    done.set_result(result)
+    return done
+
+
 def contents_key(data: OrganisationData, out_dir: Path) -> str:
     """Whose สารบัญ a build may remember: one organisation folder's edition in one output folder."""
     return f"{data.folder.resolve()}\n{out_dir.resolve()}"
@@ -231,6 +341,7 @@ def fill_contents(data: OrganisationData, documents: list[RenderedDocument], fir
     plan = documents[0]
     pdf = converting.wait(plan)
     contents = table_of_contents(pdf)
+    converted = converting.plan  # the conversion the plan's PDF comes from
     if linked is not None and _titles(linked) == _titles(contents) and toc.prints(pdf, contents):
         plan = replace(first_pass, content=toc.filled(first_pass.content, contents))
         plan = finish(plan) if finish else plan
@@ -239,10 +350,14 @@ def fill_contents(data: OrganisationData, documents: list[RenderedDocument], fir
         plan = render_plan(data, contents, appendix_entries(data))
         plan = finish(plan) if finish else plan
         converting.staging.write(plan.path, plan.content)
-        if not (_convert_front_matter(plan, pdf, converting) and table_of_contents(pdf) == contents):
+        if _convert_front_matter(plan, pdf, converting) and table_of_contents(pdf) == contents:
+            converted.spliced(plan)
+        else:
             converting.submit(plan)
             converting.batch.start()
             converting.wait(plan)
+            converted = converting.plan
+    converted.remember()
     toc.remember(contents_key(data, converting.staging.final_dir), contents)
     return plan
 
@@ -302,7 +417,10 @@ def build(folder: Path, output_root: Path = paths.OUTPUT_DIR, progress: Progress
             Preflight(data, undated=undated) as checking, \
             ThreadPoolExecutor(max_workers=2) as publishing, \
             tempfile.TemporaryDirectory(prefix="prongsai-pdf-") as folder, Conversions() as batch:
-        converting = Converting(staging, Path(folder), batch, pdfa, partial(publication.sign_ready, data), publishing)
+        layouts = contents_key(data, out_dir) if reuse_contents and issued is None and not pdfa and batch.use_cache \
+            else None
+        converting = Converting(staging, Path(folder), batch, pdfa, partial(publication.sign_ready, data), publishing,
+                                layouts=layouts)
 
         def finish(document: RenderedDocument) -> RenderedDocument:
             document = mark_draft(document, font) if draft else document

@@ -1,0 +1,282 @@
+"""A rebuilt plan converted in pieces: only the pieces whose text changed since the edition's last build.
+
+The plan is cut where a new page must start anyway: after the front matter (cover, คำนำ, สารบัญ), at each later
+section and at each heading that starts a page (ส่วนที่ ๑, ๒, ๓, each มิติ, ภาคผนวก). A build that converts the
+whole plan remembers, per organisation folder and output folder, which piece printed which pages
+(``Layout``). The next build of that edition, when only some body pieces changed (a budget: ส่วนที่ ๒'s table
+and the มิติ holding the project), converts those pieces alone, each numbering its pages from the number its
+first page printed, and puts their pages in place of the old ones in a copy of the last PDF
+(``stitch``): every other page, the outline, the สารบัญ's links and the document information stay as they were.
+
+A piece converted alone is laid out as in the whole plan only if nothing outside it reaches into it; LibreOffice
+promises that for nothing, so ``stitch`` checks what it can: each new piece prints as many pages as before, the
+same page numbers and the same headings on the same pages. If not, the whole plan is converted, as it is when
+the front matter changed, the plan cannot be cut (list numbering that runs across pieces, a different first
+page or even pages, a section without its own header), or nothing is remembered. ``tests/test_plan_pieces.py``
+compares every page of both examples' rebuilt plans with the whole plan converted at once.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from lxml import etree
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, NameObject
+
+from generator import pages, paths, thai
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DOCUMENT = "word/document.xml"
+SETTINGS = "word/settings.xml"
+RECIPE = "pieces-v1"  # part of every key: change it when pieces are cut or stitched otherwise
+HEADINGS = {"Heading1", "Heading2"}  # LibreOffice exports these as outline entries: a piece's first page is found
+LAYOUT_DIR = paths.ROOT / ".cache" / "pieces"
+MAX_LAYOUTS = 500  # editions remembered (organisation folder and output folder); the oldest are forgotten
+_PAGE_BREAK_BEFORE = f"{{{W}}}pPr/{{{W}}}pageBreakBefore"
+_PAGE_KEYS = ("/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate")
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Body elements [start, end) of the plan, and what decides their pages: ``key``."""
+
+    start: int
+    end: int
+    title: str  # its first heading's text, as the PDF outline gives it ('' for the front matter)
+    key: str
+
+
+@dataclass
+class Layout:
+    """What the last whole or stitched conversion of an edition's plan printed, piece by piece."""
+
+    pdf: str  # the PDF cache key it is kept under
+    keys: list[str]  # each piece's key; the first is the front matter's
+    firsts: list[int]  # the page (0-based) each piece starts on
+    numbers: list[str]  # the number printed on every page
+    headings: list[tuple[int, str, int]]  # (level, title, page) of every outline entry
+
+    def pages_of(self, run: range) -> range:
+        """The pages the pieces of ``run`` printed."""
+        end = self.firsts[run.stop] if run.stop < len(self.firsts) else len(self.numbers)
+        return range(self.firsts[run.start], end)
+
+
+def cut(docx: bytes, environment: str) -> list[Piece] | None:
+    """The plan's pieces, the front matter first; None when it cannot be converted in pieces: list numbering
+    (it would restart in each piece), a different first page or even pages, no สารบัญ ending a section, a piece
+    not opening with a heading the outline shows, a body section without its own header."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        settings = package.read(SETTINGS) if SETTINGS in package.namelist() else b""
+        shared = hashlib.sha256(f"{RECIPE}\n{environment}".encode())
+        for name in sorted(package.namelist()):
+            if name != DOCUMENT:  # docProps too: LibreOffice gives the PDF their title, author, subject
+                shared.update(name.encode() + b"\0" + hashlib.sha256(package.read(name)).digest())
+        body = etree.fromstring(package.read(DOCUMENT)).find(_w("body"))
+    if b"evenAndOddHeaders" in settings or body.find(f".//{_w('numPr')}") is not None \
+            or body.find(f".//{_w('titlePg')}") is not None:
+        return None
+    children = list(body)
+    ends = [_section(element) is not None for element in children]
+    contents = next((i for i, el in enumerate(children) if _style(el) == "Heading1" and _text(el) == "สารบัญ"), None)
+    front_end = None if contents is None else next((i for i in range(contents, len(children)) if ends[i]), None)
+    if front_end is None:
+        return None
+    starts = {front_end + 1, *(i + 1 for i in range(front_end + 1, len(children) - 1) if ends[i]),
+              *(i for i in range(front_end + 1, len(children)) if children[i].find(_PAGE_BREAK_BEFORE) is not None)}
+    bounds = [0, *sorted(starts), len(children) - 1]  # the body's own sectPr ends the last piece
+    pieces = []
+    for start, end in zip(bounds, bounds[1:]):
+        governing = _governing(children, end)
+        title = _text(children[start]) if start else ""
+        if start and (_style(children[start]) not in HEADINGS or not title
+                      or governing.find(_w("headerReference")) is None):
+            return None
+        digest = shared.copy()
+        for element in [*children[start:end], governing]:
+            digest.update(etree.tostring(element))
+        pieces.append(Piece(start, end, title, digest.hexdigest()))
+    return pieces
+
+
+def piece_docx(docx: bytes, pieces: list[Piece], run: range, first_number: int) -> bytes:
+    """The pieces of ``run`` (consecutive) after the plan's cover section, numbering their pages from
+    ``first_number``; the section properties that govern their last element end the document. Without the
+    cover in front, LibreOffice laid out some pieces otherwise than in the whole plan (spacing within justified
+    lines, then a heading on an earlier page)."""
+    from generator.convert.groups import with_document
+
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read(DOCUMENT))
+    body = root.find(_w("body"))
+    children = list(body)
+    start, end = pieces[run.start].start, pieces[run[-1]].end
+    closing = copy.deepcopy(_governing(children, end))
+    cover = next(i for i, element in enumerate(children) if _section(element) is not None) + 1
+    kept = children[:cover] + children[start:end]
+    for element in children:
+        body.remove(element)
+    body.extend(kept)
+    inner = _section(kept[-1])
+    if inner is not None:
+        inner.getparent().remove(inner)
+    body.append(closing)
+    opening = next((_section(el) for el in kept[cover:] if _section(el) is not None), closing)
+    numbering = opening.find(_w("pgNumType"))
+    if numbering is None:
+        numbering = etree.Element(_w("pgNumType"))
+        opening.find(_w("pgMar")).addnext(numbering)
+    numbering.set(_w("start"), str(first_number))
+    return with_document(docx, root)
+
+
+def runs(indices: list[int]) -> list[range]:
+    """Consecutive pieces, each run converted as one document (LibreOffice pays for every document it opens)."""
+    found: list[range] = []
+    for index in indices:
+        if found and found[-1].stop == index:
+            found[-1] = range(found[-1].start, index + 1)
+        else:
+            found.append(range(index, index + 1))
+    return found
+
+
+def changed(layout: Layout, pieces: list[Piece]) -> list[int] | None:
+    """The pieces to convert again, or None when the plan must be converted whole: the pieces are not the same
+    ones (or not in the same places), or its front matter changed."""
+    if len(pieces) != len(layout.keys) or pieces[0].key != layout.keys[0]:
+        return None
+    return [k for k, piece in enumerate(pieces) if piece.key != layout.keys[k]]
+
+
+def first_number(layout: Layout, run: range) -> int | None:
+    """The number the first page of ``run`` printed, if it is one."""
+    printed = thai.arabic_digits(layout.numbers[layout.firsts[run.start]])
+    return int(printed) if printed.isdigit() else None
+
+
+def stitch(old: Path, converted: dict[range, Path], layout: Layout, target: Path) -> list[pages.Heading] | None:
+    """``target``: ``old`` with the pages of each run of pieces converted in place of its old ones; returns the
+    headings.
+    None (nothing written) unless each piece printed as many pages, the same numbers and the same headings on the
+    same pages as before (their levels are the old outline's: alone, a มิติ has no ส่วนที่ above it), and links to
+    nothing but web addresses."""
+    leads = {}
+    for run, pdf in converted.items():
+        span = layout.pages_of(run)
+        reader = PdfReader(pdf)
+        found = pages.headings(reader)
+        lead = found[0].page if found else 0  # the cover's pages (it has no heading)
+        expected = [(title, page - span.start + lead) for _, title, page in layout.headings if page in span]
+        if len(reader.pages) - lead != len(span) or [(h.title, h.page) for h in found] != expected \
+                or pages.printed_numbers(pdf, reader)[lead:] != layout.numbers[span.start:span.stop] \
+                or not all(_web_links_only(page) for page in reader.pages):
+            return None
+        leads[run] = lead
+    writer = PdfWriter(clone_from=old)
+    for run, pdf in converted.items():
+        for page, into in zip(PdfReader(pdf).pages[leads[run]:], (writer.pages[i] for i in layout.pages_of(run))):
+            for key in _PAGE_KEYS:
+                if key in page:
+                    into[NameObject(key)] = page.raw_get(key).clone(writer)
+                elif key in into:
+                    del into[key]
+            if "/Annots" in page:
+                into[NameObject("/Annots")] = ArrayObject(a.clone(writer) for a in page["/Annots"])
+            elif "/Annots" in into:
+                del into["/Annots"]
+    fd, tmp = tempfile.mkstemp(prefix=".plan-", suffix=".pdf.tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            writer.write(out)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    known = [pages.Heading(*heading) for heading in layout.headings]
+    pages.pages_taken(target, layout.numbers, known)
+    return known
+
+
+def derived(key: str, how: str) -> str:
+    """The cache key of a plan's PDF made otherwise than by converting its DOCX at once (``how``): never the key
+    a whole conversion is kept under, so that issuing an edition, which converts it whole, never finds it."""
+    return hashlib.sha256(f"{RECIPE}\n{how}\n{key}".encode()).hexdigest()
+
+
+def measured(pdf_key: str, pieces: list[Piece], pdf: Path) -> Layout | None:
+    """The layout of a plan converted whole: each piece's first page is its first heading's, found in the
+    outline in order. None when one cannot be found."""
+    headings = pages.headings(pdf)
+    firsts, at = [0], 0
+    for piece in pieces[1:]:
+        at = next((i for i in range(at, len(headings)) if headings[i].title == piece.title), None)
+        if at is None:
+            return None
+        firsts.append(headings[at].page)
+        at += 1
+    if firsts != sorted(set(firsts)):
+        return None
+    return Layout(pdf_key, [p.key for p in pieces], firsts, pages.printed_numbers(pdf),
+                  [(h.level, h.title, h.page) for h in headings])
+
+
+def _memo(edition: str) -> Path:
+    return LAYOUT_DIR / f"{hashlib.sha256(edition.encode()).hexdigest()[:32]}.json"
+
+
+def remembered(edition: str) -> Layout | None:
+    try:
+        fields = json.loads(_memo(edition).read_text(encoding="utf-8"))
+        return Layout(**{**fields, "headings": [tuple(h) for h in fields["headings"]]})
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def remember(edition: str, layout: Layout) -> None:
+    path = _memo(edition)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".layout-", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(asdict(layout), out, ensure_ascii=False)
+    os.replace(tmp, path)
+    kept = sorted(LAYOUT_DIR.glob("*.json"), key=lambda p: p.stat().st_mtime)
+    for old in kept[: max(0, len(kept) - MAX_LAYOUTS)]:
+        old.unlink(missing_ok=True)
+
+
+def _web_links_only(page) -> bool:
+    return all(annotation.get_object().get("/A", {}).get("/S") == "/URI" for annotation in page.get("/Annots", []))
+
+
+def _governing(children: list, end: int) -> etree._Element:
+    """The section properties of the section holding ``children[end - 1]``."""
+    return next((_section(children[i]) for i in range(end - 1, len(children) - 1) if _section(children[i])
+                 is not None), children[-1])
+
+
+def _section(element: etree._Element) -> etree._Element | None:
+    return element.find(f"{_w('pPr')}/{_w('sectPr')}") if element.tag == _w("p") else None
+
+
+def _style(element: etree._Element) -> str | None:
+    style = element.find(f"{_w('pPr')}/{_w('pStyle')}") if element.tag == _w("p") else None
+    return None if style is None else style.get(_w("val"))
+
+
+def _text(paragraph: etree._Element) -> str:
+    """The paragraph's text as the PDF outline titles it (``toc._text``)."""
+    parts = [el.text or "" if el.tag == _w("t") else " " for el in paragraph.iter(_w("t"), _w("br"), _w("tab"))]
+    return " ".join("".join(parts).split())
