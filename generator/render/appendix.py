@@ -7,6 +7,7 @@ lay them out. After rendering, the Garuda (or its marked frame) is placed on pag
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -170,6 +171,7 @@ def each_document(data: OrganisationData, *, undated: bool = False) -> Iterator[
         return
     org, contexts = data.organisation, AppendixContext(data, undated=undated)
     image, layout = emblem_path(data), catalog.appendix().layout
+    emblem_key = repr((hashlib.sha256(image.read_bytes()).hexdigest() if image else None, layout))
     for position, doc in enumerate(ax.planned_documents(data.appendix), start=1):
         style = _digit_style(data, doc)
         title = contexts.title(doc)
@@ -181,6 +183,7 @@ def each_document(data: OrganisationData, *, undated: bool = False) -> Iterator[
             font_size=org.font.size,
             properties={"title": f"{title} {org.full_name}", "author": org.full_name},
             last=lambda document: emblem.place(document, image, layout, font=org.font.name, font_size=org.font.size),
+            last_key=emblem_key,
         )
         yield RenderedDocument(file_name(position, title), content, thai.digits(title, style), GROUP, style == "thai")
 

@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate
 
 from generator import paths
 from generator.errors import ProngsaiError
-from generator.render import ooxml
+from generator.render import cache, ooxml
 
 JINJA_CACHE_DIR = paths.ROOT / ".cache" / "jinja"
 MAX_COMPILED = 500
@@ -139,9 +139,25 @@ def _drop_unused_parts(document) -> None:
 
 
 def render(template: Path, context: dict, *, digit_style: str, font_name: str, font_size: float,
-           properties: dict[str, str] | None = None, last: Callable[[Document], None] | None = None) -> bytes:
+           properties: dict[str, str] | None = None, last: Callable[[Document], None] | None = None,
+           last_key: str | None = None) -> bytes:
     """Render one template to DOCX bytes, finished for Thai; ``last`` adds what the finishing must leave as it
-    is (the emblem's frame) before the document is saved."""
+    is (the emblem's frame) before the document is saved. A document rendered before from the same template,
+    context and options comes from ``render.cache``; with ``last``, only if ``last_key`` says what decides it."""
+    options = (digit_style, font_name, font_size, properties, last_key)
+    key = cache.key(template, context, options) if last is None or last_key is not None else None
+    kept = cache.fetch(key) if key else None
+    if kept is not None:
+        return kept
+    content = _render(template, context, digit_style=digit_style, font_name=font_name, font_size=font_size,
+                      properties=properties, last=last)
+    if key:
+        cache.store(key, content)
+    return content
+
+
+def _render(template: Path, context: dict, *, digit_style: str, font_name: str, font_size: float,
+            properties: dict[str, str] | None, last: Callable[[Document], None] | None) -> bytes:
     doc = DocumentTemplate(str(template))
     try:
         doc.render(context, jinja_env=environment(), autoescape=True)
