@@ -44,8 +44,10 @@ def environment() -> str:
     return "\n".join([typography.RECIPE, fonts.fingerprint(), libreoffice_fingerprint()])
 
 
-def key(docx: bytes, *, thai_numerals: bool, pdfa: bool, environment_: str | None = None) -> str:
+def key(docx: bytes, *, thai_numerals: bool, pdfa: bool, pages: str = "", environment_: str | None = None) -> str:
     parts = [docx_digest(docx), f"numerals={thai_numerals}", f"pdfa={pdfa}", environment_ or environment()]
+    if pages:
+        parts.append(f"pages={pages}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

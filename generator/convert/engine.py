@@ -141,7 +141,7 @@ class Conversions:
             self._entries[source] = _Entry(job, key, done, fallback)
         source.write_bytes(typography.for_libreoffice(docx, job.thai_numerals))
         task = Task(source, source.parent.parent / "out" / f"{source.stem}.pdf", job.thai_numerals, job.pdfa,
-                    job.docx.name)
+                    job.docx.name, job.pages)
         runner = self._runner or self._choose_runner()
         if runner is None:
             task.error = "no converter is running (start one with `prongsai serve-converters`)"
@@ -159,7 +159,8 @@ class Conversions:
 
     def key(self, docx: bytes, job: ConversionJob) -> str:
         """The cache key of ``job``'s PDF, ``docx`` being its DOCX's content."""
-        return cache.key(docx, thai_numerals=job.thai_numerals, pdfa=job.pdfa, environment_=self.environment())
+        return cache.key(docx, thai_numerals=job.thai_numerals, pdfa=job.pdfa, pages=job.pages,
+                         environment_=self.environment())
 
     def start(self) -> None:
         """Let the one-shot engine convert what was submitted so far (workers have started already)."""

@@ -21,6 +21,7 @@ class ConversionJob:
     pdf: Path
     thai_numerals: bool = False
     pdfa: bool = False  # PDF/A-2b instead of plain PDF
+    pages: str = ""  # only these pages (LibreOffice's PageRange, e.g. "8-18,31-41"); "" for all
 
 
 @dataclass
@@ -32,13 +33,14 @@ class Task:
     thai_numerals: bool
     pdfa: bool
     name: str  # the user's file name, for messages
+    pages: str = ""  # ConversionJob.pages
     error: str = ""
     attempts: int = 0  # conversions started for it (2 after a retry)
     failed_on: set[int] = field(default_factory=set)  # worker pids that failed it: its retry goes elsewhere
 
     @property
-    def flavour(self) -> tuple[bool, bool]:
-        return self.thai_numerals, self.pdfa
+    def flavour(self) -> tuple[bool, bool, str]:
+        return self.thai_numerals, self.pdfa, self.pages
 
     @property
     def done(self) -> bool:

@@ -48,12 +48,14 @@ def libreoffice_fingerprint() -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def export_filter(pdfa: bool) -> str:
-    """The ``--convert-to`` argument: PDF, or PDF/A-2b through the export filter's options."""
-    if not pdfa:
-        return "pdf:writer_pdf_Export"
-    options = {"SelectPdfVersion": {"type": "long", "value": str(PDF_VERSION_A2B)}}
-    return f"pdf:writer_pdf_Export:{json.dumps(options)}"
+def export_filter(pdfa: bool, pages: str = "") -> str:
+    """The ``--convert-to`` argument: PDF, or PDF/A-2b and only some pages through the export filter's options."""
+    options = {}
+    if pdfa:
+        options["SelectPdfVersion"] = {"type": "long", "value": str(PDF_VERSION_A2B)}
+    if pages:
+        options["PageRange"] = {"type": "string", "value": pages}
+    return f"pdf:writer_pdf_Export:{json.dumps(options)}" if options else "pdf:writer_pdf_Export"
 
 
 def parallelism() -> int:
@@ -105,7 +107,7 @@ def _run_with_retry(batch: list[Task], job_timeout: float) -> None:
 
 def _run(batch: list[Task], job_timeout: float, fresh_profile: bool = False) -> str:
     """One soffice process over ``batch``; returns what went wrong ('' if nothing)."""
-    thai_numerals, pdfa = batch[0].flavour
+    thai_numerals, pdfa, pages = batch[0].flavour
     out_dir = batch[0].output.parent
     for task in batch:
         task.attempts += 1
@@ -115,7 +117,7 @@ def _run(batch: list[Task], job_timeout: float, fresh_profile: bool = False) -> 
         slot.prepare(thai_numerals)
         cmd = [
             soffice_binary(), f"-env:UserInstallation={slot.url}", "--headless", "--invisible", "--nologo",
-            "--nodefault", "--norestore", "--nolockcheck", "--convert-to", export_filter(pdfa),
+            "--nodefault", "--norestore", "--nolockcheck", "--convert-to", export_filter(pdfa, pages),
             "--outdir", str(out_dir), *(str(t.source) for t in batch),
         ]
         log = slot.folder / "soffice.log"

@@ -191,8 +191,8 @@ def _never_started(error: BaseException) -> bool:
                                                          and error.faultCode == RECYCLING)
 
 
-def filter_options(pdfa: bool) -> list[str]:
-    return [f"SelectPdfVersion={PDF_VERSION_A2B}"] if pdfa else []
+def filter_options(pdfa: bool, pages: str = "") -> list[str]:
+    return [f"SelectPdfVersion={PDF_VERSION_A2B}"] * pdfa + [f"PageRange={pages}"] * bool(pages)
 
 
 class Dispatcher:
@@ -261,7 +261,7 @@ class Dispatcher:
         try:
             _proxy(lease.info, self._job_timeout + 10).prongsai_convert(
                 str(task.source), str(task.output), profile.numerals_setting(task.thai_numerals),
-                filter_options(task.pdfa))
+                filter_options(task.pdfa, task.pages))
         except (OSError, xmlrpc.client.Error) as exc:
             if _never_started(exc):  # gone, or going, before it started on this document: no retry used
                 task.attempts -= 1
