@@ -220,9 +220,9 @@ class ConvertedTogether:
 
 
 class ConvertedPlan:
-    """The plan's PDF: converted whole, or, in a rebuild, only its pieces that changed since the edition's last
-    build, put in place of their pages in a copy of its PDF (convert.pieces). Anything unexpected on the way
-    (a piece that does not print as before, a failed conversion) converts the whole plan instead."""
+    """The plan's PDF: converted whole, or, in a rebuild, the pages of the pieces that changed since the
+    edition's last build, put in place of theirs in a copy of its PDF (convert.pieces). Anything unexpected on
+    the way (pages that do not print as before, a failed conversion) converts the whole plan instead."""
 
     def __init__(self, document: RenderedDocument, converting: Converting):
         self.document, self.converting = document, converting
@@ -231,12 +231,14 @@ class ConvertedPlan:
         self.environment = f"{batch.environment()}\n{document.thai_numerals}"
         self.pieces = pieces.cut(document.content, self.environment) if converting.layouts is not None else None
         self.lock = threading.Lock()
-        self.converted: dict[range, Future] = {}
+        self.runs: list[range] = []
+        self.exported: Future | None = None  # the changed pieces' pages
         in_pieces = self.pieces is not None and cache.fetch(self.key) is None  # else the engine copies it
         self.done = self._kept() if in_pieces else None
         self.layout = self._reusable() if in_pieces and self.done is None else None
         if self.layout is not None:
-            self._convert_changed()
+            if pieces.changed(self.layout, self.pieces):
+                self._convert_changed()
         elif self.done is None:
             self.done = converting.alone(document, urgent=True)
 
@@ -255,20 +257,20 @@ class ConvertedPlan:
     def _reusable(self) -> pieces.Layout | None:
         """The edition's last layout, when this plan can be made from it."""
         layout = pieces.remembered(self.converting.layouts)
-        todo = None if layout is None else pieces.changed(layout, self.pieces)
-        if todo is None or cache.fetch(layout.pdf) is None \
-                or any(pieces.first_number(layout, run) is None for run in pieces.runs(todo)):
+        if layout is None or pieces.changed(layout, self.pieces) is None or cache.fetch(layout.pdf) is None:
             return None
         return layout
 
     def _convert_changed(self) -> None:
-        """Each run of changed pieces, as one document, before anything waiting."""
-        for run in pieces.runs(pieces.changed(self.layout, self.pieces)):
-            source = self.converting.folder / f"plan-pieces-{run.start}-{run.stop}.docx"
-            source.write_bytes(pieces.piece_docx(self.document.content, self.pieces, run,
-                                                 pieces.first_number(self.layout, run)))
-            job = ConversionJob(source, source.with_suffix(".pdf"), self.document.thai_numerals)
-            self.converted[run] = self.converting.batch.submit(job, urgent=True, fallback=True)
+        """The plan up to its last changed piece, only the changed pieces' pages exported, before anything
+        waiting."""
+        changed = pieces.changed(self.layout, self.pieces)
+        self.runs = pieces.runs(changed)
+        source = self.converting.folder / "plan-up-to-changes.docx"
+        source.write_bytes(pieces.prefix_docx(self.document.content, self.pieces, changed[-1]))
+        job = ConversionJob(source, source.with_suffix(".pdf"), self.document.thai_numerals,
+                            pages=pieces.page_range(self.layout, self.runs))
+        self.exported = self.converting.batch.submit(job, urgent=True, fallback=True)
 
     def pdf(self) -> Path:
         with self.lock:
@@ -281,17 +283,17 @@ class ConvertedPlan:
         target = self.converting.pdf(self.document)
         old = cache.fetch(self.layout.pdf)
         try:
-            converted = {run: done.result() for run, done in self.converted.items()}
+            exported = self.exported.result() if self.exported is not None else None
         except ConversionError:
-            converted = None
-        if old is not None and converted is not None:
-            if not converted:
-                cache.publish(old, target)
-                pages.pages_taken(target, self.layout.numbers, [pages.Heading(*h) for h in self.layout.headings])
-                self.key = self.layout.pdf
-                return _done(target)
+            exported = old = None
+        if old is not None and exported is None:  # nothing changed but what the PDF does not show
+            cache.publish(old, target)
+            pages.pages_taken(target, self.layout.numbers, [pages.Heading(*h) for h in self.layout.headings])
+            self.key = self.layout.pdf
+            return _done(target)
+        if old is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
-            if pieces.stitch(old, converted, self.layout, target) is not None:
+            if pieces.stitch(old, exported, self.runs, self.layout, target):
                 self.key = pieces.derived(self.key, "stitched")
                 cache.store(self.key, target)
                 return _done(target)

@@ -1,19 +1,22 @@
-"""A rebuilt plan converted in pieces: only the pieces whose text changed since the edition's last build.
+"""A rebuilt plan made from the pages that changed since the edition's last build.
 
-The plan is cut where a new page must start anyway: after the front matter (cover, คำนำ, สารบัญ), at each later
-section and at each heading that starts a page (ส่วนที่ ๑, ๒, ๓, each มิติ, ภาคผนวก). A build that converts the
-whole plan remembers, per organisation folder and output folder, which piece printed which pages
-(``Layout``). The next build of that edition, when only some body pieces changed (a budget: ส่วนที่ ๒'s table
-and the มิติ holding the project), converts those pieces alone, each numbering its pages from the number its
-first page printed, and puts their pages in place of the old ones in a copy of the last PDF
-(``stitch``): every other page, the outline, the สารบัญ's links and the document information stay as they were.
+The plan is cut into pieces where a new page must start anyway: after the front matter (cover, คำนำ, สารบัญ), at
+each later section and at each heading that starts a page (ส่วนที่ ๑, ๒, ๓, each มิติ, ภาคผนวก). A build remembers,
+per organisation folder and output folder, which pages each piece printed (``Layout``). The next build of that
+edition, when only body pieces changed (a budget: ส่วนที่ ๒'s table and the มิติ holding the project), converts
+the plan up to its last changed piece and exports only the changed pieces' pages (``prefix_docx``,
+``page_range``), and puts them in place of the old ones in a copy of the last PDF (``stitch``): every other
+page, the outline, the สารบัญ's links and the document information stay as they were.
 
-A piece converted alone is laid out as in the whole plan only if nothing outside it reaches into it; LibreOffice
-promises that for nothing, so ``stitch`` checks what it can: each new piece prints as many pages as before, the
-same page numbers and the same headings on the same pages. If not, the whole plan is converted, as it is when
-the front matter changed, the plan cannot be cut (list numbering that runs across pieces, a different first
-page or even pages, a section without its own header), or nothing is remembered. ``tests/test_plan_pieces.py``
-compares every page of both examples' rebuilt plans with the whole plan converted at once.
+Everything before a piece is converted with it, because LibreOffice does not lay out a piece alone as it does
+in the whole plan: without what came before, it left a heading kept with the next paragraph alone at the foot
+of a page, or spaced justified lines otherwise. Laid out from the start, the pages are the whole plan's; what
+comes after a piece cannot move them, since the next piece starts a page. ``stitch`` still checks: the pages
+print the numbers and show the headings the old ones did, and each run of changed pieces ends where it did.
+Else the whole plan is converted, as it is when the front matter changed, the plan cannot be cut (list
+numbering, a different first page or even pages, a section without a header of its own), or nothing is
+remembered. ``tests/test_plan_pieces.py`` compares every page of rebuilt plans with the whole plan converted at
+once.
 """
 
 from __future__ import annotations
@@ -32,12 +35,12 @@ from lxml import etree
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
-from generator import pages, paths, thai
+from generator import pages, paths
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"
 SETTINGS = "word/settings.xml"
-RECIPE = "pieces-v1"  # part of every key: change it when pieces are cut or stitched otherwise
+RECIPE = "pieces-v2"  # part of every key: change it when pieces are cut or stitched otherwise
 HEADINGS = {"Heading1", "Heading2"}  # LibreOffice exports these as outline entries: a piece's first page is found
 LAYOUT_DIR = paths.ROOT / ".cache" / "pieces"
 MAX_LAYOUTS = 500  # editions remembered (organisation folder and output folder); the oldest are forgotten
@@ -112,38 +115,38 @@ def cut(docx: bytes, environment: str) -> list[Piece] | None:
     return pieces
 
 
-def piece_docx(docx: bytes, pieces: list[Piece], run: range, first_number: int) -> bytes:
-    """The pieces of ``run`` (consecutive) after the plan's cover section, numbering their pages from
-    ``first_number``; the section properties that govern their last element end the document. Without the
-    cover in front, LibreOffice laid out some pieces otherwise than in the whole plan (spacing within justified
-    lines, then a heading on an earlier page)."""
+def prefix_docx(docx: bytes, pieces: list[Piece], last: int) -> bytes:
+    """The plan up to the end of piece ``last``, in the section properties that govern it: LibreOffice lays out
+    every page of it as in the whole plan, since all that comes before is there too. The สารบัญ's page
+    references become the numbers they show (their headings may be cut off, and only the body's pages are
+    used)."""
     from generator.convert.groups import with_document
 
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read(DOCUMENT))
     body = root.find(_w("body"))
     children = list(body)
-    start, end = pieces[run.start].start, pieces[run[-1]].end
+    end = pieces[last].end
     closing = copy.deepcopy(_governing(children, end))
-    cover = next(i for i, element in enumerate(children) if _section(element) is not None) + 1
-    kept = children[:cover] + children[start:end]
-    for element in children:
+    for element in children[end:]:
         body.remove(element)
-    body.extend(kept)
-    inner = _section(kept[-1])
+    inner = _section(children[end - 1])
     if inner is not None:
         inner.getparent().remove(inner)
     body.append(closing)
-    opening = next((_section(el) for el in kept[cover:] if _section(el) is not None), closing)
-    numbering = opening.find(_w("pgNumType"))
-    if numbering is None:
-        numbering = etree.Element(_w("pgNumType"))
-        opening.find(_w("pgMar")).addnext(numbering)
-    numbering.set(_w("start"), str(first_number))
+    for run in [r for r in body.iter(_w("r")) if r.find(_w("fldChar")) is not None or r.find(_w("instrText"))
+                is not None]:
+        run.getparent().remove(run)
     return with_document(docx, root)
 
 
+def page_range(layout: Layout, runs: list[range]) -> str:
+    """LibreOffice's PageRange (pages counted from 1) of each run's pages and the page after it, which shows
+    whether the run still ends where it did."""
+    return ",".join(f"{span.start + 1}-{span.stop + 1}" for span in (layout.pages_of(run) for run in runs))
+
+
 def runs(indices: list[int]) -> list[range]:
-    """Consecutive pieces, each run converted as one document (LibreOffice pays for every document it opens)."""
+    """Consecutive pieces, whose pages are one range."""
     found: list[range] = []
     for index in indices:
         if found and found[-1].stop == index:
@@ -161,42 +164,34 @@ def changed(layout: Layout, pieces: list[Piece]) -> list[int] | None:
     return [k for k, piece in enumerate(pieces) if piece.key != layout.keys[k]]
 
 
-def first_number(layout: Layout, run: range) -> int | None:
-    """The number the first page of ``run`` printed, if it is one."""
-    printed = thai.arabic_digits(layout.numbers[layout.firsts[run.start]])
-    return int(printed) if printed.isdigit() else None
-
-
-def stitch(old: Path, converted: dict[range, Path], layout: Layout, target: Path) -> list[pages.Heading] | None:
-    """``target``: ``old`` with the pages of each run of pieces converted in place of its old ones; returns the
-    headings.
-    None (nothing written) unless each piece printed as many pages, the same numbers and the same headings on the
-    same pages as before (their levels are the old outline's: alone, a มิติ has no ส่วนที่ above it), and links to
-    nothing but web addresses."""
-    leads = {}
-    for run, pdf in converted.items():
-        span = layout.pages_of(run)
-        reader = PdfReader(pdf)
-        found = pages.headings(reader)
-        lead = found[0].page if found else 0  # the cover's pages (it has no heading)
-        expected = [(title, page - span.start + lead) for _, title, page in layout.headings if page in span]
-        if len(reader.pages) - lead != len(span) or [(h.title, h.page) for h in found] != expected \
-                or pages.printed_numbers(pdf, reader)[lead:] != layout.numbers[span.start:span.stop] \
-                or not all(_web_links_only(page) for page in reader.pages):
-            return None
-        leads[run] = lead
+def stitch(old: Path, exported: Path, runs_: list[range], layout: Layout, target: Path) -> bool:
+    """``target``: ``old`` with the pages of each run in place of its old ones, taken from ``exported`` (the
+    plan up to the last run, ``page_range``'s pages). False (nothing written) unless the pages print the
+    numbers and show the headings the old ones did, each run ends where it did (the page after it opens the next
+    piece as before; after the last, the document ends), and they link to nothing but web addresses."""
+    reader = PdfReader(exported)
+    spans = [layout.pages_of(run) for run in runs_]
+    shown = [*(page for span in spans[:-1] for page in range(span.start, span.stop + 1)), *spans[-1]]
+    numbers = pages.printed_numbers(exported, reader)
+    expected = [(title, shown.index(page)) for _, title, page in layout.headings if page in shown]
+    if len(reader.pages) != len(shown) or numbers != [layout.numbers[page] for page in shown] \
+            or [(h.title, h.page) for h in pages.headings(reader)] != expected \
+            or not all(_web_links_only(page) for page in reader.pages):
+        return False
     writer = PdfWriter(clone_from=old)
-    for run, pdf in converted.items():
-        for page, into in zip(PdfReader(pdf).pages[leads[run]:], (writer.pages[i] for i in layout.pages_of(run))):
-            for key in _PAGE_KEYS:
-                if key in page:
-                    into[NameObject(key)] = page.raw_get(key).clone(writer)
-                elif key in into:
-                    del into[key]
-            if "/Annots" in page:
-                into[NameObject("/Annots")] = ArrayObject(a.clone(writer) for a in page["/Annots"])
-            elif "/Annots" in into:
-                del into["/Annots"]
+    for page, index in zip(reader.pages, shown):
+        if not any(index in span for span in spans):
+            continue  # the page after a run, shown to check where the run ends
+        into = writer.pages[index]
+        for key in _PAGE_KEYS:
+            if key in page:
+                into[NameObject(key)] = page.raw_get(key).clone(writer)
+            elif key in into:
+                del into[key]
+        if "/Annots" in page:
+            into[NameObject("/Annots")] = ArrayObject(a.clone(writer) for a in page["/Annots"])
+        elif "/Annots" in into:
+            del into["/Annots"]
     fd, tmp = tempfile.mkstemp(prefix=".plan-", suffix=".pdf.tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -205,9 +200,8 @@ def stitch(old: Path, converted: dict[range, Path], layout: Layout, target: Path
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    known = [pages.Heading(*heading) for heading in layout.headings]
-    pages.pages_taken(target, layout.numbers, known)
-    return known
+    pages.pages_taken(target, layout.numbers, [pages.Heading(*heading) for heading in layout.headings])
+    return True
 
 
 def derived(key: str, how: str) -> str:
