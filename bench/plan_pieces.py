@@ -1,4 +1,4 @@
-"""Experiment (not a test, not used by builds): could a rebuild convert only the parts of the plan that changed?
+"""Experiment (not a test): does a piece of the plan converted alone print as in the whole plan, and what does it save?
 
     python bench/plan_pieces.py [ORG_DIR] [--runs 5] [--no-lead-in]
 
@@ -12,17 +12,18 @@ Measured on 2026-11-26 with LibreOffice 7.4 (medians of 5, two converters runnin
   หนองบัว two pages differed: "๘. ผู้รับผิดชอบโครงการ", kept with the next paragraph, sat alone at the foot of
   page ๕ in the piece and at the top of page ๖ in the whole plan.
 - without the cover in front: every page of both plans gave the same lines as the whole plan (an earlier
-  measurement, on an earlier version of the plan, found a heading moved up a page that way). Nothing in LibreOffice promises it: how it
-  keeps a heading with the next paragraph depends on what else the document holds.
+  measurement, on an earlier version of the plan, found a heading moved up a page that way).
 - Time, บึงปรือ: the whole plan 0.63 s, every piece one after another 0.96 s (two converters: 0.54 s), the two
-  pieces a budget change touches 0.18 s. หนองบัว: 0.32 s, 0.67 s, 0.15 s. Each piece costs LibreOffice a
-  document's fixed load and export work, so converting every build's plan in pieces would cost about half as
-  much converter time again.
+  pieces a budget change touches 0.18 s. หนองบัว: 0.32 s, 0.67 s, 0.15 s.
+Measured again later that day, on บึงปรือ with its first budget changed: without the cover, pages 12–14
+differed (the space within justified lines, then "ลำดับที่ 4" a page earlier); with it, none; the whole plan
+0.59–0.61 s, the two pieces 0.13–0.14 s. Nothing in LibreOffice promises either.
 
-Pieces are not used by builds: a rebuild must print the plan a full build prints, and a full build made of
-pieces would be slower. Nor would they bring a rebuild to 0.3 × the baseline on their own: `bench/build.py`'s
-rebuild that converts nothing at all already takes about a third of the baseline (0.31–0.32 × in the
-benchmark's runs in rounds: rendering, checking and assembling).
+Builds now use pieces in a rebuild only (generator/convert/pieces.py, with the cover in front): a build that
+converts the whole plan remembers which pages each piece printed, and the next build converts only the changed
+pieces and keeps them only if they print as many pages, the same numbers and the same headings as before; else
+it converts the whole plan. A build made of pieces alone would cost about half as much converter time again,
+which is why a first build still converts the plan whole.
 
 Printed: whether the pieces give the same lines on every page as the whole plan (whitespace aside), then medians
 of --runs runs, on `prongsai serve-converters` workers: the whole plan, every piece (on both converters, then one
