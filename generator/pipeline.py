@@ -1,7 +1,9 @@
 """The stages in order, and the only place that knows the whole flow:
 load → validate → render DOCX → convert to PDF (while the checker reads the documents) → table of contents
 (read back what the first conversion printed, else convert the plan's front matter again) → signature fields →
-bundle → publish. Data flows one way; each stage is its own module.
+bundle → publish. Data flows one way; each stage is its own module. What a rebuild finds unchanged comes from
+the caches: rendered documents, PDFs, a family's split parts, signature fields, and the plan's pages that did
+not change (``ConvertedPlan``).
 """
 
 from __future__ import annotations
