@@ -17,9 +17,7 @@ made transparent by the merge (pypdf copies page content as it is).
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -33,7 +31,7 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
 
 from generator import __version__, catalog, pages, thai
 from generator.load import OrganisationData
-from generator.publish import ordinary
+from generator.publish import write_pdf
 from generator.render.context import period_text, project_titles
 from generator.render.document import RenderedDocument
 
@@ -254,13 +252,5 @@ def write_bundle(plan: Part, appendix: list[Part], target: Path, facts_: Facts, 
     if finish is not None:
         finish(writer, [0, *starts])
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".bundle-", suffix=".pdf.tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            writer.write(out)
-        ordinary(Path(tmp))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_pdf(writer, target)
     return [0, *starts]

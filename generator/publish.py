@@ -38,6 +38,20 @@ def ordinary(path: Path) -> Path:
     return path
 
 
+def write_pdf(writer, target: Path) -> None:
+    """Write a pypdf ``PdfWriter`` to ``target``, which is never seen half-written (a temporary file beside it,
+    renamed), with the mode the umask gives any file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".pdf.tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            writer.write(out)
+        ordinary(Path(tmp))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 @contextmanager
 def writing_to(root: Path) -> Iterator[None]:
     """A failure to write under ``root`` that the clerk can fix (see ``CannotWrite``), or a full disk, reported

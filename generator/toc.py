@@ -37,6 +37,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
 from generator import pages, paths
+from generator.publish import write_pdf
 from generator.render.context import TocEntry
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -270,14 +271,7 @@ def splice(first_pass: Path, front: Path, target: Path) -> bool:
         if key in root:
             writer.root_object[NameObject(key)] = root.raw_get(key).clone(writer)
     writer.generate_file_identifiers()
-    fd, tmp = tempfile.mkstemp(prefix=".plan-", suffix=".pdf.tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            writer.write(out)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_pdf(writer, target)
     pages.pages_taken(target, [*pages.printed_numbers(front), *pages.printed_numbers(first_pass)[body_start:]],
                       headings)
     return True

@@ -4,15 +4,18 @@ of its สารบัญ."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pypdf import PdfReader
 
-from generator import pages, paths, pipeline, toc
-from generator.convert import ConversionJob, cache, convert, pieces
+from generator import pages, paths, pipeline, toc, validate
+from generator.convert import ConversionJob, cache, convert, groups, pieces
 from generator.signing import fields
 from tests.test_group_conversion import page_lines
 
@@ -110,6 +113,19 @@ def test_a_plan_made_in_pieces_before_is_taken_from_the_cache(tmp_path, stitched
     result = pipeline.build(org, tmp_path / "out")
     assert stitched == [True, True]
     assert (result.out_dir / "plan.pdf").read_bytes() == made
+
+
+def test_a_plan_whose_body_numbers_on_from_piece_to_piece_is_not_cut():
+    """List numbering (or a field, a footnote) could be renumbered by a change in pages it did not touch."""
+    plan = pipeline.render_plan(validate.load_valid(paths.DEFAULT_EXAMPLE))
+    assert pieces.cut(plan.content, "") is not None
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(plan.content)).read(pieces.DOCUMENT))
+    last = [p for p in root.iter(f"{{{pieces.W}}}p")][-2]
+    properties = last.find(f"{{{pieces.W}}}pPr")
+    if properties is None:
+        properties = etree.SubElement(last, f"{{{pieces.W}}}pPr")
+    properties.append(etree.Element(f"{{{pieces.W}}}numPr"))
+    assert pieces.cut(groups.with_document(plan.content, root), "") is None
 
 
 def test_runs_of_changed_pieces():

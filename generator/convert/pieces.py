@@ -14,7 +14,7 @@ of a page, or spaced justified lines otherwise. Laid out from the start, the pag
 comes after a piece cannot move them, since the next piece starts a page. ``stitch`` still checks: the pages
 print the numbers and show the headings the old ones did, and each run of changed pieces ends where it did.
 Else the whole plan is converted, as it is when the front matter changed, the plan cannot be cut (list
-numbering, a different first page or even pages, a section without a header of its own), or nothing is
+numbering, fields or footnotes in its body, which number on from one piece into the next), or nothing is
 remembered. ``tests/test_plan_pieces.py`` compares every page of rebuilt plans with the whole plan converted at
 once.
 """
@@ -36,15 +36,17 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
 from generator import pages, paths
+from generator.publish import write_pdf
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"
-SETTINGS = "word/settings.xml"
+STYLES = "word/styles.xml"
 RECIPE = "pieces-v2"  # part of every key: change it when pieces are cut or stitched otherwise
 HEADINGS = {"Heading1", "Heading2"}  # LibreOffice exports these as outline entries: a piece's first page is found
 LAYOUT_DIR = paths.ROOT / ".cache" / "pieces"
 MAX_LAYOUTS = 500  # editions remembered (organisation folder and output folder); the oldest are forgotten
 _PAGE_BREAK_BEFORE = f"{{{W}}}pPr/{{{W}}}pageBreakBefore"
+_NUMBERING_ON = ("numPr", "fldChar", "instrText", "fldSimple", "footnoteReference", "endnoteReference")
 _PAGE_KEYS = ("/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate")
 
 
@@ -79,37 +81,36 @@ class Layout:
 
 
 def cut(docx: bytes, environment: str) -> list[Piece] | None:
-    """The plan's pieces, the front matter first; None when it cannot be converted in pieces: list numbering
-    (it would restart in each piece), a different first page or even pages, no สารบัญ ending a section, a piece
-    not opening with a heading the outline shows, a body section without its own header."""
+    """The plan's pieces, the front matter first; None when it cannot be converted in pieces: no สารบัญ ending
+    a section, a piece not opening with a heading the outline shows, or anything in the body that numbers on
+    from one piece into the next (list numbering, fields, footnotes), which a change could renumber in pieces
+    it did not touch."""
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        settings = package.read(SETTINGS) if SETTINGS in package.namelist() else b""
         shared = hashlib.sha256(f"{RECIPE}\n{environment}".encode())
         for name in sorted(package.namelist()):
             if name != DOCUMENT:  # docProps too: LibreOffice gives the PDF their title, author, subject
                 shared.update(name.encode() + b"\0" + hashlib.sha256(package.read(name)).digest())
         body = etree.fromstring(package.read(DOCUMENT)).find(_w("body"))
-    if b"evenAndOddHeaders" in settings or body.find(f".//{_w('numPr')}") is not None \
-            or body.find(f".//{_w('titlePg')}") is not None:
+        styles = package.read(STYLES) if STYLES in package.namelist() else b""
+    if b"numPr" in styles:  # a style that numbers its paragraphs
         return None
     children = list(body)
     ends = [_section(element) is not None for element in children]
     contents = next((i for i, el in enumerate(children) if _style(el) == "Heading1" and _text(el) == "สารบัญ"), None)
     front_end = None if contents is None else next((i for i in range(contents, len(children)) if ends[i]), None)
-    if front_end is None:
+    if front_end is None or any(element.find(f".//{_w(tag)}") is not None for element in children[front_end + 1:]
+                                for tag in _NUMBERING_ON):
         return None
     starts = {front_end + 1, *(i + 1 for i in range(front_end + 1, len(children) - 1) if ends[i]),
               *(i for i in range(front_end + 1, len(children)) if children[i].find(_PAGE_BREAK_BEFORE) is not None)}
     bounds = [0, *sorted(starts), len(children) - 1]  # the body's own sectPr ends the last piece
     pieces = []
     for start, end in zip(bounds, bounds[1:]):
-        governing = _governing(children, end)
         title = _text(children[start]) if start else ""
-        if start and (_style(children[start]) not in HEADINGS or not title
-                      or governing.find(_w("headerReference")) is None):
+        if start and (_style(children[start]) not in HEADINGS or not title):
             return None
         digest = shared.copy()
-        for element in [*children[start:end], governing]:
+        for element in [*children[start:end], _governing(children, end)]:
             digest.update(etree.tostring(element))
         pieces.append(Piece(start, end, title, digest.hexdigest()))
     return pieces
@@ -192,14 +193,7 @@ def stitch(old: Path, exported: Path, runs_: list[range], layout: Layout, target
             into[NameObject("/Annots")] = ArrayObject(a.clone(writer) for a in page["/Annots"])
         elif "/Annots" in into:
             del into["/Annots"]
-    fd, tmp = tempfile.mkstemp(prefix=".plan-", suffix=".pdf.tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            writer.write(out)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_pdf(writer, target)
     pages.pages_taken(target, layout.numbers, [pages.Heading(*heading) for heading in layout.headings])
     return True
 
