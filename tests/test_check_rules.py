@@ -501,3 +501,23 @@ def test_thai_run_into_english_is_a_warning():
     found = findings("เผยแพร่ประกาศใช้NO Gift Policyให้แก่บุคคลภายใน", only={4})
     assert codes(found, "warning") == ["spelling.thai-latin-space", "spelling.thai-latin-space"]
     assert findings("มาตรการ NO Gift Policy ให้แก่บุคคลภายใน (E-Service)", only={4}) == []
+
+
+def test_tokens_are_kept_for_the_next_check(tmp_path, monkeypatch):
+    """A rebuild's check tokenizes only the text that changed: what a check tokenized is read back by the next
+    process (words.load_tokenized), and newmm is not asked again."""
+    import pythainlp.tokenize
+
+    from generator.check import words
+
+    monkeypatch.setattr(words, "_tokenized_file", lambda: tmp_path / "tokens.pickle")
+    monkeypatch.setattr(words, "_tokenized", {})
+    monkeypatch.setattr(words, "_used", set())
+    text = "องค์การบริหารส่วนตำบลบึงปรือประกาศเจตจำนงสุจริตในการบริหารงาน"
+    tokens = words.tokenize(text)
+    assert len(tokens) > 3
+    words.keep_tokenized()
+    monkeypatch.setattr(words, "_tokenized", {})
+    monkeypatch.setattr(pythainlp.tokenize, "word_tokenize", lambda *a, **k: pytest.fail("tokenized again"))
+    words.load_tokenized()
+    assert words.tokenize(text) == tokens

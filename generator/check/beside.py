@@ -23,6 +23,7 @@ from generator.check.run import Report
 from generator.load import OrganisationData
 
 _checks_forked = 0  # preflight checks this process has forked (see _share_word_tables)
+CHILD_ENDS_S = 2.0  # how long a build waits for its check's child to keep what it tokenized (it takes ~0.02 s)
 
 
 class Preflight:
@@ -36,6 +37,7 @@ class Preflight:
         self._documents: list | None = None
         self._contents: tuple | None = None
         self._conn = self._child = None
+        self._reported = False  # the child sent its last report
         if "fork" in multiprocessing.get_all_start_methods():
             _share_word_tables()
             context = multiprocessing.get_context("fork")
@@ -70,12 +72,15 @@ class Preflight:
         final = self._receive()
         if final is None:
             return self._in_line(draft)
+        self._reported = True
         enforce(final, draft)
         return final
 
     def close(self) -> None:
         if self._child is not None:
             self._conn.close()
+            if self._reported:  # it is keeping what it tokenized
+                self._child.join(timeout=CHILD_ENDS_S)
             if self._child.is_alive():
                 self._child.kill()
             self._child.join()
@@ -127,6 +132,7 @@ def _serve(conn, build_end, data: OrganisationData, undated: bool) -> None:
     inbox: queue.Queue = queue.Queue()
     threading.Thread(target=_receive_all, args=(conn, inbox), daemon=True).start()  # the build never waits to send
     try:
+        words.load_tokenized()
         report = check_data(data)
         check_documents(report, data, _next(inbox), undated=undated)
         conn.send(("report", _portable(report)))
@@ -134,6 +140,7 @@ def _serve(conn, build_end, data: OrganisationData, undated: bool) -> None:
         pages.pages_taken(pdf, numbers, headings)
         check_contents(report, data, plan, pdf)
         conn.send(("report", _portable(report)))
+        words.keep_tokenized()  # while the build publishes; ``close`` waits for it
     except EOFError:  # the build stopped waiting
         return
     except Exception as exc:  # noqa: BLE001 - the build raises it
