@@ -46,7 +46,8 @@ HEADINGS = {"Heading1", "Heading2"}  # LibreOffice exports these as outline entr
 LAYOUT_DIR = paths.ROOT / ".cache" / "pieces"
 MAX_LAYOUTS = 500  # editions remembered (organisation folder and output folder); the oldest are forgotten
 _PAGE_BREAK_BEFORE = f"{{{W}}}pPr/{{{W}}}pageBreakBefore"
-_NUMBERING_ON = ("numPr", "fldChar", "instrText", "fldSimple", "footnoteReference", "endnoteReference")
+_NUMBERING_ON = tuple(f"{{{W}}}{tag}" for tag in ("numPr", "fldChar", "instrText", "fldSimple", "footnoteReference",
+                                                  "endnoteReference"))
 _PAGE_KEYS = ("/Contents", "/Resources", "/MediaBox", "/CropBox", "/Rotate")
 
 
@@ -98,8 +99,8 @@ def cut(docx: bytes, environment: str) -> list[Piece] | None:
     ends = [_section(element) is not None for element in children]
     contents = next((i for i, el in enumerate(children) if _style(el) == "Heading1" and _text(el) == "สารบัญ"), None)
     front_end = None if contents is None else next((i for i in range(contents, len(children)) if ends[i]), None)
-    if front_end is None or any(element.find(f".//{_w(tag)}") is not None for element in children[front_end + 1:]
-                                for tag in _NUMBERING_ON):
+    if front_end is None or any(next(child.iter(*_NUMBERING_ON), None) is not None
+                                for child in children[front_end + 1:]):
         return None
     starts = {front_end + 1, *(i + 1 for i in range(front_end + 1, len(children) - 1) if ends[i]),
               *(i for i in range(front_end + 1, len(children)) if children[i].find(_PAGE_BREAK_BEFORE) is not None)}
