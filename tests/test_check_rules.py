@@ -511,6 +511,7 @@ def test_tokens_are_kept_for_the_next_check(tmp_path, monkeypatch):
     from generator.check import words
 
     monkeypatch.setattr(words, "_tokenized_file", lambda: tmp_path / "tokens.pickle")
+    monkeypatch.delenv("PRONGSAI_CONVERT_CACHE", raising=False)
     monkeypatch.setattr(words, "_tokenized", {})
     monkeypatch.setattr(words, "_used", set())
     text = "องค์การบริหารส่วนตำบลบึงปรือประกาศเจตจำนงสุจริตในการบริหารงาน"
@@ -521,3 +522,7 @@ def test_tokens_are_kept_for_the_next_check(tmp_path, monkeypatch):
     monkeypatch.setattr(pythainlp.tokenize, "word_tokenize", lambda *a, **k: pytest.fail("tokenized again"))
     words.load_tokenized()
     assert words.tokenize(text) == tokens
+    monkeypatch.setattr(words, "_tokenized", {})
+    monkeypatch.setenv("PRONGSAI_CONVERT_CACHE", "0")  # every cache off: nothing is read
+    words.load_tokenized()
+    assert words._tokenized == {}

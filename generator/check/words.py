@@ -111,7 +111,10 @@ def tokenize(text: str) -> tuple[str, ...]:
 
 def load_tokenized() -> None:
     """The texts earlier checks tokenized with the same dictionary: a rebuild's check tokenizes only the text
-    that changed (tokenizing the example's data and documents takes about a quarter of a second)."""
+    that changed (tokenizing the example's data and documents takes about a quarter of a second). Not with
+    PRONGSAI_CONVERT_CACHE=0, which turns every cache off."""
+    if not _kept_between_processes():
+        return
     try:
         with open(_tokenized_file(), "rb") as kept:
             _tokenized.update(pickle.load(kept))
@@ -122,6 +125,8 @@ def load_tokenized() -> None:
 def keep_tokenized() -> None:
     """Write what ``load_tokenized`` reads: every text this process tokenized, and as many of the others as
     MAX_TOKENIZED allows. A folder that cannot be written only means nothing is kept."""
+    if not _kept_between_processes():
+        return
     kept = {text: _tokenized[text] for text in _used}
     for text, tokens in _tokenized.items():
         if len(kept) >= MAX_TOKENIZED:
@@ -139,6 +144,10 @@ def keep_tokenized() -> None:
     for stale in target.parent.glob("*.pickle"):
         if stale != target:
             stale.unlink(missing_ok=True)
+
+
+def _kept_between_processes() -> bool:
+    return os.environ.get("PRONGSAI_CONVERT_CACHE", "1") != "0"
 
 
 @cache
