@@ -19,6 +19,8 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable
 
+from pypdf.errors import PdfReadError
+
 from generator import assemble, fonts, pages, paths, thai, toc, validate
 from generator.convert import ConversionJob, Conversions, cache, groups, pieces, session
 from generator.convert.jobs import ConversionError
@@ -235,6 +237,7 @@ class ConvertedPlan:
         self.lock = threading.Lock()
         self.runs: list[range] = []
         self.exported: Future | None = None  # the changed pieces' pages
+        self.copy: Future | None = None  # the last PDF, read while LibreOffice converts (pieces.copy_of)
         in_pieces = self.pieces is not None and cache.fetch(self.key) is None  # else the engine copies it
         self.done = self._kept() if in_pieces else None
         self.layout = self._reusable() if in_pieces and self.done is None else None
@@ -273,6 +276,7 @@ class ConvertedPlan:
         job = ConversionJob(source, source.with_suffix(".pdf"), self.document.thai_numerals,
                             pages=pieces.page_range(self.layout, self.runs))
         self.exported = self.converting.batch.submit(job, urgent=True, fallback=True)
+        self.copy = self.converting.publishing.submit(pieces.copy_of, cache.fetch(self.layout.pdf))
 
     def pdf(self) -> Path:
         with self.lock:
@@ -293,9 +297,13 @@ class ConvertedPlan:
             pages.pages_taken(target, self.layout.numbers, [pages.Heading(*h) for h in self.layout.headings])
             self.key = self.layout.pdf
             return _done(target)
-        if old is not None:
+        try:
+            copy = self.copy.result() if old is not None else None
+        except (OSError, PdfReadError):  # the cache entry went away (pruned) or was damaged
+            copy = None
+        if copy is not None:
             target.parent.mkdir(parents=True, exist_ok=True)
-            if pieces.stitch(old, exported, self.runs, self.layout, target):
+            if pieces.stitch(copy, exported, self.runs, self.layout, target):
                 self.key = pieces.derived(self.key, "stitched")
                 cache.store(self.key, target)
                 return _done(target)

@@ -166,11 +166,17 @@ def changed(layout: Layout, pieces: list[Piece]) -> list[int] | None:
     return [k for k, piece in enumerate(pieces) if piece.key != layout.keys[k]]
 
 
-def stitch(old: Path, exported: Path, runs_: list[range], layout: Layout, target: Path) -> bool:
-    """``target``: ``old`` with the pages of each run in place of its old ones, taken from ``exported`` (the
-    plan up to the last run, ``page_range``'s pages). False (nothing written) unless the pages print the
-    numbers and show the headings the old ones did, each run ends where it did (the page after it opens the next
-    piece as before; after the last, the document ends), and they link to nothing but web addresses."""
+def copy_of(old: Path) -> PdfWriter:
+    """The last PDF, read to have pages put in it (a build reads it while LibreOffice converts)."""
+    return PdfWriter(clone_from=old)
+
+
+def stitch(old: PdfWriter, exported: Path, runs_: list[range], layout: Layout, target: Path) -> bool:
+    """``target``: ``old`` (``copy_of`` the last PDF) with the pages of each run in place of its old ones, taken
+    from ``exported`` (the plan up to the last run, ``page_range``'s pages). False (nothing written) unless the
+    pages print the numbers and show the headings the old ones did, each run ends where it did (the page after it
+    opens the next piece as before; after the last, the document ends), and they link to nothing but web
+    addresses."""
     reader = PdfReader(exported)
     spans = [layout.pages_of(run) for run in runs_]
     shown = [*(page for span in spans[:-1] for page in range(span.start, span.stop + 1)), *spans[-1]]
@@ -180,7 +186,7 @@ def stitch(old: Path, exported: Path, runs_: list[range], layout: Layout, target
             or [(h.title, h.page) for h in pages.headings(reader)] != expected \
             or not all(_web_links_only(page) for page in reader.pages):
         return False
-    writer = PdfWriter(clone_from=old)
+    writer = old
     for page, index in zip(reader.pages, shown):
         if not any(index in span for span in spans):
             continue  # the page after a run, shown to check where the run ends
