@@ -22,13 +22,9 @@ pass.
 from __future__ import annotations
 
 import copy
-import hashlib
 import io
-import json
-import os
 import re
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -36,7 +32,8 @@ from lxml import etree
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 
-from generator import pages, paths
+from generator import pages
+from generator.memo import Memos
 from generator.publish import write_pdf
 from generator.render.context import TocEntry
 
@@ -52,8 +49,7 @@ BOOKMARK = "_Toc_prongsai_{}"
 FIRST_PAGE_LABEL = {None: "1", "decimal": "1", "thaiLetters": "ก", "thaiNumbers": "๑", "lowerRoman": "i",
                     "upperRoman": "I", "lowerLetter": "a", "upperLetter": "A"}
 _LEADER_NUMBER = re.compile(r"\.{3,}\s*(\S+)\s*$")
-MEMO_DIR = paths.ROOT / ".cache" / "toc"
-MAX_MEMOS = 500
+MEMOS = Memos("toc")
 
 
 def _w(tag: str) -> str:
@@ -67,7 +63,7 @@ def front_matter(docx: bytes) -> bytes | None:
         root = etree.fromstring(source.read("word/document.xml"))
         body = root.find(_w("body"))
         children = list(body)
-        heading = next((i for i, el in enumerate(children) if el.tag == _w("p") and _is_contents_heading(el)), None)
+        heading = next((i for i, el in enumerate(children) if el.tag == _w("p") and is_contents_heading(el)), None)
         if heading is None:
             return None
         end = next((i for i in range(heading, len(children))
@@ -94,22 +90,22 @@ def with_document(source: zipfile.ZipFile, root: etree._Element) -> bytes:
     return out.getvalue()
 
 
-def _is_contents_heading(paragraph) -> bool:
-    return _style(paragraph) == "Heading1" and _text(paragraph) == CONTENTS_TITLE
+def is_contents_heading(paragraph) -> bool:
+    return paragraph_style(paragraph) == "Heading1" and outline_text(paragraph) == CONTENTS_TITLE
 
 
-def _style(paragraph) -> str | None:
+def paragraph_style(paragraph) -> str | None:
     style = paragraph.find(f"{_w('pPr')}/{_w('pStyle')}")
     return None if style is None else style.get(_w("val"))
 
 
-def _text(paragraph) -> str:
+def outline_text(paragraph) -> str:
     """The paragraph's text as the PDF outline titles it: line breaks and tabs as spaces, spaces collapsed."""
     parts = [el.text or "" if el.tag == _w("t") else " " for el in paragraph.iter(_w("t"), _w("br"), _w("tab"))]
     return " ".join("".join(parts).split())
 
 
-def _section_end(children: list, start: int) -> int | None:
+def section_end(children: list, start: int) -> int | None:
     """The index of the paragraph that ends the section holding ``children[start]`` (None: the body's last)."""
     return next((i for i in range(start, len(children))
                  if children[i].tag == _w("p") and children[i].find(f"{_w('pPr')}/{_w('sectPr')}") is not None), None)
@@ -123,21 +119,21 @@ def link(body: etree._Element) -> list[TocEntry] | None:
     filled in, the others empty), or None, leaving ``body`` as it was, when the plan cannot be linked: no
     สารบัญ, no line of each level to copy, or a front-matter heading whose page number cannot be foretold."""
     children = list(body)
-    lines = [p for p in body.iter(_w("p")) if _style(p) in ENTRY_STYLES.values()]
-    contents = next((i for i, el in enumerate(children) if el.tag == _w("p") and _is_contents_heading(el)), None)
-    if contents is None or [_style(p) for p in lines] != [ENTRY_STYLES[e.level] for e in PROTOTYPE] \
+    lines = [p for p in body.iter(_w("p")) if paragraph_style(p) in ENTRY_STYLES.values()]
+    contents = next((i for i, el in enumerate(children) if el.tag == _w("p") and is_contents_heading(el)), None)
+    if contents is None or [paragraph_style(p) for p in lines] != [ENTRY_STYLES[e.level] for e in PROTOTYPE] \
             or any(len(_text_runs(p)) < 2 for p in lines):  # a title and a number
         return None
-    front_end = _section_end(children, contents)
+    front_end = section_end(children, contents)
     planned = []
     for index, paragraph in enumerate(children):
-        level = HEADING_LEVELS.get(_style(paragraph)) if paragraph.tag == _w("p") else None
+        level = HEADING_LEVELS.get(paragraph_style(paragraph)) if paragraph.tag == _w("p") else None
         if level is None or index == contents:
             continue
         written = _front_page_label(children, index) if front_end is None or index <= front_end else ""
         if written is None:
             return None
-        planned.append((paragraph, TocEntry(level, _text(paragraph), written)))
+        planned.append((paragraph, TocEntry(level, outline_text(paragraph), written)))
     prototypes = dict(zip((e.level for e in PROTOTYPE), lines))
     first_id = 1 + max((int(b.get(_w("id"), "0")) for b in body.iter(_w("bookmarkStart"))), default=0)
     for n, (heading, entry) in enumerate(planned):
@@ -164,7 +160,7 @@ def _front_page_label(children: list, index: int) -> str | None:
     page 1); else None."""
     before = children[index - 1] if index else None
     opens = before is None or (before.tag == _w("p") and before.find(f"{_w('pPr')}/{_w('sectPr')}") is not None)
-    end = _section_end(children, index)
+    end = section_end(children, index)
     if not opens or end is None:
         return None
     numbering = children[end].find(f"{_w('pPr')}/{_w('sectPr')}/{_w('pgNumType')}")
@@ -223,7 +219,7 @@ def filled(docx: bytes, contents: list[TocEntry]) -> bytes:
     the สารบัญ in order, as ``link`` made them)."""
     with zipfile.ZipFile(io.BytesIO(docx)) as source:
         root = etree.fromstring(source.read("word/document.xml"))
-        lines = [p for p in root.iter(_w("p")) if _style(p) in ENTRY_STYLES.values()]
+        lines = [p for p in root.iter(_w("p")) if paragraph_style(p) in ENTRY_STYLES.values()]
         if len(lines) != len(contents):
             raise ValueError(f"the สารบัญ has {len(lines)} lines, not {len(contents)}")
         for line, entry in zip(lines, contents):
@@ -279,30 +275,15 @@ def splice(first_pass: Path, front: Path, target: Path) -> bool:
 
 # --- the last สารบัญ of an edition ------------------------------------------------------------------------
 
-def _memo(key: str) -> Path:
-    return MEMO_DIR / f"{hashlib.sha256(key.encode()).hexdigest()[:32]}.json"
-
-
 def remembered(key: str) -> list[TocEntry] | None:
     """The สารบัญ the last build of ``key`` (organisation folder and edition) printed, if it is known and caching
-    is on (PRONGSAI_CONVERT_CACHE=0 turns every cache off)."""
-    if os.environ.get("PRONGSAI_CONVERT_CACHE", "1") == "0":
-        return None
+    is on."""
+    entries = MEMOS.read(key)
     try:
-        return [TocEntry(**entry) for entry in json.loads(_memo(key).read_text(encoding="utf-8"))]
-    except (OSError, ValueError, TypeError):
+        return None if entries is None else [TocEntry(**entry) for entry in entries]
+    except TypeError:
         return None
 
 
 def remember(key: str, toc: list[TocEntry]) -> None:
-    if os.environ.get("PRONGSAI_CONVERT_CACHE", "1") == "0":
-        return
-    path = _memo(key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".toc-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump([e.__dict__ for e in toc], out, ensure_ascii=False)
-    os.replace(tmp, path)
-    memos = sorted(MEMO_DIR.glob("*.json"), key=lambda p: p.stat().st_mtime)
-    for old in memos[: max(0, len(memos) - MAX_MEMOS)]:
-        old.unlink(missing_ok=True)
+    MEMOS.write(key, [e.__dict__ for e in toc])

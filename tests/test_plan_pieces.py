@@ -33,8 +33,8 @@ def set_budget(plan: Path, amount: int, *, last: bool = False) -> None:
 def private_cache(tmp_path, monkeypatch) -> None:
     """Caches of this test's own, so that no PDF of an earlier run is found."""
     monkeypatch.setattr(cache, "CACHE_DIR", tmp_path / "cache" / "pdf")
-    monkeypatch.setattr(pieces, "LAYOUT_DIR", tmp_path / "cache" / "pieces")
-    monkeypatch.setattr(toc, "MEMO_DIR", tmp_path / "cache" / "toc")
+    monkeypatch.setattr(pieces.LAYOUTS, "folder", tmp_path / "cache" / "pieces")
+    monkeypatch.setattr(toc.MEMOS, "folder", tmp_path / "cache" / "toc")
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from pathlib import Path
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
+from generator import paths  # noqa: E402
 from generator.check.outline import edit_distance  # noqa: E402
 from generator.check.terms import terms  # noqa: E402
 
@@ -113,7 +114,7 @@ def load_tokenized() -> None:
     """The texts earlier checks tokenized with the same dictionary: a rebuild's check tokenizes only the text
     that changed (tokenizing the example's data and documents takes about a quarter of a second). Not with
     PRONGSAI_CONVERT_CACHE=0, which turns every cache off."""
-    if not _kept_between_processes():
+    if not paths.caches_on():
         return
     try:
         with open(_tokenized_file(), "rb") as kept:
@@ -125,7 +126,7 @@ def load_tokenized() -> None:
 def keep_tokenized() -> None:
     """Write what ``load_tokenized`` reads: every text this process tokenized, and as many of the others as
     MAX_TOKENIZED allows. A folder that cannot be written only means nothing is kept."""
-    if not _kept_between_processes():
+    if not paths.caches_on():
         return
     kept = {text: _tokenized[text] for text in _used}
     for text, tokens in _tokenized.items():
@@ -146,21 +147,15 @@ def keep_tokenized() -> None:
             stale.unlink(missing_ok=True)
 
 
-def _kept_between_processes() -> bool:
-    return os.environ.get("PRONGSAI_CONVERT_CACHE", "1") != "0"
-
-
 @cache
 def _tokenized_file() -> Path:
     """One file per dictionary: pythainlp's version, the catalog (its terms and titles) and this recipe."""
     from importlib import metadata
 
-    from generator import paths
-
     digest = hashlib.sha256(f"{TOKENS_RECIPE}\n{metadata.version('pythainlp')}\n".encode())
     for source in sorted(paths.CATALOG_DIR.rglob("*.yaml")):
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    return paths.ROOT / ".cache" / "tokens" / f"{digest.hexdigest()[:32]}.pickle"
+    return paths.CACHE_DIR / "tokens" / f"{digest.hexdigest()[:32]}.pickle"
 
 
 @cache

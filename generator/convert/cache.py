@@ -69,11 +69,6 @@ def store(cache_key: str, pdf: Path) -> None:
     publish(pdf, entry)
 
 
-def enabled() -> bool:
-    """PRONGSAI_CONVERT_CACHE=0 turns every cache off (benchmarks of cold builds)."""
-    return os.environ.get("PRONGSAI_CONVERT_CACHE", "1") != "0"
-
-
 def fetch_with_facts(cache_key: str) -> tuple[Path, object] | None:
     """A PDF kept with what was read from it (``store_with_facts``), or None."""
     entry = fetch(cache_key)

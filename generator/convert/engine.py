@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from generator import fonts
+from generator import fonts, paths
 from generator.convert import cache, soffice, supervisor, typography, workers
 from generator.convert.jobs import JOB_TIMEOUT_S, ConversionError, ConversionJob, Task
 
@@ -96,7 +96,7 @@ class Conversions:
         self._engine = engine or os.environ.get("PRONGSAI_CONVERTER", "auto")
         if self._engine not in ENGINES:
             raise ValueError(f"unknown converter {self._engine!r}; one of {ENGINES}")
-        self.use_cache = os.environ.get("PRONGSAI_CONVERT_CACHE", "1") != "0" if use_cache is None else use_cache
+        self.use_cache = paths.caches_on() if use_cache is None else use_cache
         self._progress, self._job_timeout = progress, job_timeout
         self._started = time.monotonic()
         self._environment: str | None = None

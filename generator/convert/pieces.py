@@ -24,9 +24,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
-import json
-import os
-import tempfile
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -35,16 +32,16 @@ from lxml import etree
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject
 
-from generator import pages, paths
+from generator import pages, toc
+from generator.convert.groups import with_document
+from generator.memo import Memos
 from generator.publish import write_pdf
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCUMENT = "word/document.xml"
 STYLES = "word/styles.xml"
 RECIPE = "pieces-v2"  # part of every key: change it when pieces are cut or stitched otherwise
-HEADINGS = {"Heading1", "Heading2"}  # LibreOffice exports these as outline entries: a piece's first page is found
-LAYOUT_DIR = paths.ROOT / ".cache" / "pieces"
-MAX_LAYOUTS = 500  # editions remembered (organisation folder and output folder); the oldest are forgotten
+LAYOUTS = Memos("pieces")  # per edition: organisation folder and output folder
 _PAGE_BREAK_BEFORE = f"{{{W}}}pPr/{{{W}}}pageBreakBefore"
 _NUMBERING_ON = tuple(f"{{{W}}}{tag}" for tag in ("numPr", "fldChar", "instrText", "fldSimple", "footnoteReference",
                                                   "endnoteReference"))
@@ -97,8 +94,8 @@ def cut(docx: bytes, environment: str) -> list[Piece] | None:
         return None
     children = list(body)
     ends = [_section(element) is not None for element in children]
-    contents = next((i for i, el in enumerate(children) if _style(el) == "Heading1" and _text(el) == "สารบัญ"), None)
-    front_end = None if contents is None else next((i for i in range(contents, len(children)) if ends[i]), None)
+    contents = next((i for i, el in enumerate(children) if toc.is_contents_heading(el)), None)
+    front_end = None if contents is None else toc.section_end(children, contents)
     if front_end is None or any(next(child.iter(*_NUMBERING_ON), None) is not None
                                 for child in children[front_end + 1:]):
         return None
@@ -107,8 +104,8 @@ def cut(docx: bytes, environment: str) -> list[Piece] | None:
     bounds = [0, *sorted(starts), len(children) - 1]  # the body's own sectPr ends the last piece
     pieces = []
     for start, end in zip(bounds, bounds[1:]):
-        title = _text(children[start]) if start else ""
-        if start and (_style(children[start]) not in HEADINGS or not title):
+        title = toc.outline_text(children[start]) if start else ""
+        if start and (toc.paragraph_style(children[start]) not in toc.HEADING_LEVELS or not title):
             return None
         digest = shared.copy()
         for element in [*children[start:end], _governing(children, end)]:
@@ -122,8 +119,6 @@ def prefix_docx(docx: bytes, pieces: list[Piece], last: int) -> bytes:
     every page of it as in the whole plan, since all that comes before is there too. The สารบัญ's page
     references become the numbers they show (their headings may be cut off, and only the body's pages are
     used)."""
-    from generator.convert.groups import with_document
-
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read(DOCUMENT))
     body = root.find(_w("body"))
     children = list(body)
@@ -228,28 +223,16 @@ def measured(pdf_key: str, pieces: list[Piece], pdf: Path) -> Layout | None:
                   [(h.level, h.title, h.page) for h in headings])
 
 
-def _memo(edition: str) -> Path:
-    return LAYOUT_DIR / f"{hashlib.sha256(edition.encode()).hexdigest()[:32]}.json"
-
-
 def remembered(edition: str) -> Layout | None:
+    fields = LAYOUTS.read(edition)
     try:
-        fields = json.loads(_memo(edition).read_text(encoding="utf-8"))
         return Layout(**{**fields, "headings": [tuple(h) for h in fields["headings"]]})
-    except (OSError, ValueError, TypeError, KeyError):
+    except (TypeError, KeyError):
         return None
 
 
 def remember(edition: str, layout: Layout) -> None:
-    path = _memo(edition)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".layout-", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump(asdict(layout), out, ensure_ascii=False)
-    os.replace(tmp, path)
-    kept = sorted(LAYOUT_DIR.glob("*.json"), key=lambda p: p.stat().st_mtime)
-    for old in kept[: max(0, len(kept) - MAX_LAYOUTS)]:
-        old.unlink(missing_ok=True)
+    LAYOUTS.write(edition, asdict(layout))
 
 
 def _web_links_only(page) -> bool:
@@ -258,20 +241,9 @@ def _web_links_only(page) -> bool:
 
 def _governing(children: list, end: int) -> etree._Element:
     """The section properties of the section holding ``children[end - 1]``."""
-    return next((_section(children[i]) for i in range(end - 1, len(children) - 1) if _section(children[i])
-                 is not None), children[-1])
+    last = toc.section_end(children, end - 1)
+    return children[-1] if last is None else _section(children[last])
 
 
 def _section(element: etree._Element) -> etree._Element | None:
     return element.find(f"{_w('pPr')}/{_w('sectPr')}") if element.tag == _w("p") else None
-
-
-def _style(element: etree._Element) -> str | None:
-    style = element.find(f"{_w('pPr')}/{_w('pStyle')}") if element.tag == _w("p") else None
-    return None if style is None else style.get(_w("val"))
-
-
-def _text(paragraph: etree._Element) -> str:
-    """The paragraph's text as the PDF outline titles it (``toc._text``)."""
-    parts = [el.text or "" if el.tag == _w("t") else " " for el in paragraph.iter(_w("t"), _w("br"), _w("tab"))]
-    return " ".join("".join(parts).split())

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
 
-from generator import thai
+from generator import paths, thai
 from generator.convert import cache
 from generator.edition import distribution
 from generator.edition.manifest import Manifest, compare, copy_into, data_record
@@ -90,7 +90,7 @@ def sign_ready(data: OrganisationData, document: RenderedDocument, pdf: Path, ta
     the PDF itself); returns the blocks."""
     names = signers(data)
     named = fields.names_a_signer(document.content, names)
-    key = _signed_key(pdf, names, named) if cache.enabled() else None
+    key = _signed_key(pdf, names, named) if paths.caches_on() else None
     kept = cache.fetch_with_facts(key) if key else None
     if kept is not None:
         signed, facts = kept

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator import paths
 
-CACHE_DIR = paths.ROOT / ".cache" / "render"
+CACHE_DIR = paths.CACHE_DIR / "render"
 MAX_ENTRIES = 2000
 LIBRARIES = ("docxtpl", "python-docx", "jinja2", "lxml", "pythainlp")
 _PLAIN = (str, int, float, bool, type(None), datetime.date, datetime.datetime, decimal.Decimal)
@@ -35,7 +35,7 @@ class _NotPlain(Exception):
 
 def key(template: Path, context: dict, options: tuple) -> str | None:
     """The key of the document ``template`` renders from ``context`` with ``options``; None when it is not kept."""
-    if os.environ.get("PRONGSAI_CONVERT_CACHE", "1") == "0":
+    if not paths.caches_on():
         return None
     try:
         written = repr(_plain((context, options)))
